@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Commune.Gateway.Endpoints;
+using Commune.Gateway.Errors;
+using Commune.Gateway.Health;
+using Commune.Gateway.Security;
+using Commune.Hosting;
+using Commune.Hosting.Database;
+using Commune.Hosting.Orleans;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Orleans.Dashboard;
+
+namespace Commune.Gateway;
+
+/// <summary>
+/// Builds the gateway. Without <c>ConnectionStrings:Commune</c> it also hosts the silo (embedded mode); with it, it is an
+/// Orleans client of the PostgreSQL cluster.
+/// </summary>
+public static class GatewayApplication
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var deployment = CommuneDeployment.From(builder.Configuration);
+
+        var listen = ListenAddresses.From(builder.Configuration);
+        if (listen.IsDefault)
+        {
+            builder.WebHost.UseUrls(ListenAddresses.DefaultUrl);
+        }
+
+        var gatewayOptions = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new();
+        var keys = ApiKeySet.From(gatewayOptions);
+        if (keys.Count == 0 && listen.NonLoopback.Count > 0)
+        {
+            throw new GatewayConfigurationException(
+                $"Refusing to listen on {string.Join(", ", listen.NonLoopback)} without API keys. Set at least one key in " +
+                "Gateway:ApiKeys (e.g. Gateway__ApiKeys__0=<a random key of 16+ characters>) or listen on loopback only.");
+        }
+
+        if (deployment.Mode == DeploymentMode.Clustered)
+        {
+            await SchemaStatus.EnsureReadyAsync(deployment.RequiredConnectionString, cancellationToken);
+            builder.UseOrleansClient(client => client.AddCommuneClient(builder.Configuration, deployment));
+
+            // Kestrel answers (ready says no) while the client is still waiting for a silo.
+            builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.AddCommuneSilo(builder.Configuration, deployment));
+        }
+
+        builder.Services.AddSingleton(keys);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddAuthentication(ApiKeyDefaults.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiKeyDefaults.Policy, p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser());
+        builder.Services.AddHostedService<GatewayStartupBanner>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        });
+        app.MapOpenApi();
+
+        var v1 = app.MapGroup("/v1");
+        var dashboard = app.MapOrleansDashboard("/dashboard");
+        if (keys.Count > 0)
+        {
+            v1.RequireAuthorization(ApiKeyDefaults.Policy);
+            dashboard.RequireAuthorization(ApiKeyDefaults.Policy);
+        }
+
+        v1.MapClusterEndpoints();
+        return app;
+    }
+}

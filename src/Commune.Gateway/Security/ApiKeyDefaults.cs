@@ -1,0 +1,8 @@
+namespace Commune.Gateway.Security;
+
+/// <summary>Names of the API-key authentication scheme and policy.</summary>
+public static class ApiKeyDefaults
+{
+    public const string Scheme = "ApiKey";
+    public const string Policy = "ApiKey";
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using Commune.Grains;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Commune.Hosting.Orleans;
+
+/// <summary>The one place a Commune silo is configured, for the embedded gateway and the standalone silo alike.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Configures clustering, grain storage, reminders and the dashboard for the deployment mode.
+    /// Embedded: localhost clustering, in-memory storage and reminders. Clustered: PostgreSQL through ADO.NET.
+    /// </summary>
+    public static ISiloBuilder AddCommuneSilo(this ISiloBuilder silo, IConfiguration configuration, CommuneDeployment deployment)
+    {
+        var cluster = ClusterOptionsReader.Read(configuration);
+        silo.Services.AddSingleton(cluster);
+        silo.Services.AddSingleton(deployment);
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{CommuneClusterOptions.SectionName}:Membership"));
+
+        // Grain state is JSON in storage: readable in the database, tolerant of added members.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+
+        if (deployment.Mode == DeploymentMode.Embedded)
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            var connectionString = deployment.RequiredConnectionString;
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            ConfigureEndpoints(silo, cluster);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresInvariant.Name;
+                o.ConnectionString = connectionString;
+            });
+            silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+            {
+                o.Invariant = PostgresInvariant.Name;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = PostgresInvariant.Name;
+                o.ConnectionString = connectionString;
+            });
+        }
+
+        silo.AddDashboard();
+        return silo;
+    }
+
+    private static void ConfigureEndpoints(ISiloBuilder silo, CommuneClusterOptions cluster)
+    {
+        if (string.IsNullOrWhiteSpace(cluster.AdvertisedAddress))
+        {
+            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyHostAddress);
+        }
+        else if (IPAddress.TryParse(cluster.AdvertisedAddress, out var address))
+        {
+            silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, cluster.ListenOnAnyHostAddress);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(cluster.AdvertisedAddress, cluster.SiloPort, cluster.GatewayPort,
+                listenOnAnyHostAddress: cluster.ListenOnAnyHostAddress);
+        }
+    }
+}
