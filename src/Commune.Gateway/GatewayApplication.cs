@@ -86,6 +86,13 @@ public static class GatewayApplication
         }
 
         v1.MapClusterEndpoints();
+
+        // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
+        v1.Map("/{**path}", (string path) => Results.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such route",
+                detail: $"There is no /v1/{path} route for this method. The routes are listed at /openapi/v1.json."))
+            .ExcludeFromDescription();
         return app;
     }
 }

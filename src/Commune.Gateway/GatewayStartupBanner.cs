@@ -43,8 +43,13 @@ internal sealed class GatewayStartupBanner(
 
         logger.LogInformation("Listening on {Urls}; API under {Base}/v1, OpenAPI at {Base}/openapi/v1.json", string.Join(", ", urls), first, first);
         logger.LogInformation("Dashboard: {Base}/dashboard   Health: {Base}/health/live, {Base}/health/ready", first, first, first);
-        logger.LogInformation(keys.Count == 0
-            ? "No API keys configured: listening on loopback only, no key required"
-            : "API keys required on /v1 and /dashboard ({KeyCount} configured)", keys.Count);
+        if (keys.Count == 0)
+        {
+            logger.LogInformation("No API keys configured: listening on loopback only, no key required");
+        }
+        else
+        {
+            logger.LogInformation("API keys required on /v1 and /dashboard ({KeyCount} configured)", keys.Count);
+        }
     }
 }

@@ -25,9 +25,14 @@ internal static class MigrateCommand
             logger.LogInformation("Migrating {Database}", deployment.DatabaseDisplayName);
             var steps = await new SchemaMigrator(deployment.RequiredConnectionString, logger).MigrateAsync();
             var changed = steps.Count(s => s.Outcome != MigrationOutcome.UpToDate);
-            logger.LogInformation(
-                changed == 0 ? "Database {Database} is already up to date ({Scripts} scripts)." : "Database {Database} migrated: {Changed} of {Scripts} scripts applied.",
-                deployment.DatabaseDisplayName, steps.Count, changed);
+            if (changed == 0)
+            {
+                logger.LogInformation("Database {Database} is already up to date ({Scripts} scripts)", deployment.DatabaseDisplayName, steps.Count);
+            }
+            else
+            {
+                logger.LogInformation("Database {Database} migrated: {Changed} of {Scripts} scripts applied", deployment.DatabaseDisplayName, changed, steps.Count);
+            }
             return 0;
         }
         catch (Exception ex) when (ex is DatabaseUnavailableException or InvalidOperationException)

@@ -18,7 +18,7 @@ public static class ClusterEndpoints
     private static async Task<ClusterView> GetClusterAsync(
         IGrainFactory grains, CommuneDeployment deployment, CommuneClusterOptions cluster, CancellationToken cancellationToken)
     {
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false).WaitAsync(cancellationToken);
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false, cancellationToken);
         var silos = hosts
             .OrderBy(h => h.Status == SiloStatus.Active ? 0 : 1)
             .ThenBy(h => h.SiloName, StringComparer.Ordinal)

@@ -21,18 +21,12 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(deployment);
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{CommuneClusterOptions.SectionName}:Membership"));
 
-        // Grain state is JSON in storage: readable in the database, tolerant of added members.
-        silo.UseSystemTextJsonGrainStorageSerializer();
-
         if (deployment.Mode == DeploymentMode.Embedded)
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            silo.AddMemoryGrainStorage(StorageNames.Default);
-            silo.UseInMemoryReminderService();
         }
         else
         {
-            var connectionString = deployment.RequiredConnectionString;
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;
@@ -42,8 +36,29 @@ public static class SiloBuilderExtensions
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = PostgresInvariant.Name;
-                o.ConnectionString = connectionString;
+                o.ConnectionString = deployment.RequiredConnectionString;
             });
+        }
+
+        return silo.AddCommuneGrainServices(deployment);
+    }
+
+    /// <summary>
+    /// Everything a silo needs except clustering: grain storage, reminders, the storage serializer and the dashboard.
+    /// Test clusters that bring their own membership use this directly.
+    /// </summary>
+    public static ISiloBuilder AddCommuneGrainServices(this ISiloBuilder silo, CommuneDeployment deployment)
+    {
+        // Grain state is JSON in storage: readable in the database, tolerant of added members.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        if (deployment.Mode == DeploymentMode.Embedded)
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            var connectionString = deployment.RequiredConnectionString;
             silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
             {
                 o.Invariant = PostgresInvariant.Name;
