@@ -82,6 +82,20 @@ public sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as a service manager or Ctrl-C would: the silo leaves the cluster and exits; returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        var signal = await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        if (signal.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM failed: {signal.Output}");
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
