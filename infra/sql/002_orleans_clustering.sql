@@ -80,7 +80,7 @@ BEGIN
     VALUES
         (p_deployment_id, p_address, p_port, p_generation, p_silo_name, p_host_name,
          p_status, COALESCE(p_proxy_port, 0), p_start_time, p_i_am_alive_time)
-    ON CONFLICT ON CONSTRAINT PK_OrleansMembershipTable DO NOTHING;
+    ON CONFLICT (DeploymentId, Address, Port, Generation) DO NOTHING;
     IF NOT FOUND THEN
         RETURN 0;
     END IF;
@@ -145,7 +145,7 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 WITH created AS (
     INSERT INTO OrleansMembershipVersionTable (DeploymentId)
     VALUES (@DeploymentId)
-    ON CONFLICT ON CONSTRAINT PK_OrleansMembershipVersionTable DO NOTHING
+    ON CONFLICT (DeploymentId) DO NOTHING
     RETURNING 1
 )
 SELECT count(*)::integer AS Created FROM created

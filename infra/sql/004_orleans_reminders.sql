@@ -72,7 +72,7 @@ INSERT INTO OrleansRemindersTable AS r
     (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
 VALUES
     (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period, @GrainHash, 0)
-ON CONFLICT ON CONSTRAINT PK_OrleansRemindersTable DO UPDATE
+ON CONFLICT (ServiceId, GrainId, ReminderName) DO UPDATE
    SET StartTime = EXCLUDED.StartTime,
        Period = EXCLUDED.Period,
        GrainHash = EXCLUDED.GrainHash,

@@ -11,6 +11,8 @@ public static class RepositoryPaths
 
     public static string SiloAssembly => Built("Commune.Silo");
 
+    public static string GatewayAssembly => Built("Commune.Gateway");
+
     private static string Built(string project)
     {
         var path = Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", $"{project}.dll");

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace Commune.Tests.Infrastructure;
 
@@ -17,120 +15,40 @@ public sealed class SiloProcess : IAsyncDisposable
         ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
     };
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CommuneProcess _process;
 
-    private SiloProcess(Process process, int siloPort, int gatewayPort)
+    private SiloProcess(CommuneProcess process, int siloPort)
     {
         _process = process;
         SiloPort = siloPort;
-        GatewayPort = gatewayPort;
     }
 
     public int SiloPort { get; }
 
-    public int GatewayPort { get; }
-
     /// <summary>The silo address as Orleans prints it, without generation: 127.0.0.1:port.</summary>
     public string Endpoint => $"127.0.0.1:{SiloPort}";
 
-    public string Output
-    {
-        get { lock (_output) { return _output.ToString(); } }
-    }
+    public string Output => _process.Output;
 
-    public bool HasExited => _process.HasExited;
-
-    public static async Task<SiloProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<SiloProcess> StartAsync(string connectionString)
     {
         var siloPort = FreePort.Next();
-        var gatewayPort = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>(FastMembership)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ConnectionStrings__Commune"] = connectionString,
+            ["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__AdvertisedAddress"] = "127.0.0.1",
         };
-        start.ArgumentList.Add(RepositoryPaths.SiloAssembly);
-        start.Environment["ConnectionStrings__Commune"] = connectionString;
-        start.Environment["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Orleans__AdvertisedAddress"] = "127.0.0.1";
-        foreach (var (key, value) in FastMembership.Concat(settings ?? new Dictionary<string, string>()))
-        {
-            start.Environment[key] = value;
-        }
-
-        var silo = new SiloProcess(new Process { StartInfo = start, EnableRaisingEvents = true }, siloPort, gatewayPort);
-        silo.Start();
-        var finished = await Task.WhenAny(silo._joined.Task, silo._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(90)));
-        if (finished != silo._joined.Task)
-        {
-            var output = silo.Output;
-            await silo.DisposeAsync();
-            throw new InvalidOperationException($"Silo on port {siloPort} did not join the cluster. Output:\n{output}");
-        }
-
-        return silo;
+        var process = await CommuneProcess.StartAsync(RepositoryPaths.SiloAssembly, [], environment, "joined cluster");
+        return new SiloProcess(process, siloPort);
     }
 
-    /// <summary>SIGKILL: no goodbye to the cluster, exactly like a machine that dies.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    /// <summary>SIGKILL: no goodbye to the cluster.</summary>
+    public Task KillAsync() => _process.KillAsync();
 
-    /// <summary>SIGTERM, as a service manager or Ctrl-C would: the silo leaves the cluster and exits; returns its exit code.</summary>
-    public async Task<int> StopAsync()
-    {
-        var signal = await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        if (signal.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -TERM failed: {signal.Output}");
-        }
+    /// <summary>SIGTERM: the silo leaves the cluster and exits; returns its exit code.</summary>
+    public Task<int> StopAsync() => _process.SignalAndWaitAsync("TERM");
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _process.WaitForExitAsync(timeout.Token);
-        return _process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Start()
-    {
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
-        if (line.Contains("joined cluster", StringComparison.Ordinal))
-        {
-            _joined.TrySetResult();
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
