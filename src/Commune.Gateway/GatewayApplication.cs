@@ -54,6 +54,7 @@ public static class GatewayApplication
         builder.Services.AddSingleton(keys);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<ClusterReachability>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: ["ready"]);
@@ -75,12 +76,13 @@ public static class GatewayApplication
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         });
-        app.MapOpenApi();
-
+        var openApi = app.MapOpenApi();
         var v1 = app.MapGroup("/v1");
         var dashboard = app.MapOrleansDashboard("/dashboard");
         if (keys.Count > 0)
         {
+            // The route list is part of what a key protects.
+            openApi.RequireAuthorization(ApiKeyDefaults.Policy);
             v1.RequireAuthorization(ApiKeyDefaults.Policy);
             dashboard.RequireAuthorization(ApiKeyDefaults.Policy);
         }

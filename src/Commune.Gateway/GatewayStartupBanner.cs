@@ -17,7 +17,17 @@ internal sealed class GatewayStartupBanner(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStarted.Register(Log);
-        lifetime.ApplicationStopping.Register(() => logger.LogInformation("Commune is shutting down; the silo leaves the cluster cleanly"));
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            if (deployment.Mode == DeploymentMode.Embedded)
+            {
+                logger.LogInformation("Commune is shutting down; the silo leaves the cluster cleanly");
+            }
+            else
+            {
+                logger.LogInformation("Commune gateway is shutting down; the cluster keeps running");
+            }
+        });
         lifetime.ApplicationStopped.Register(() => logger.LogInformation("Commune stopped"));
         return Task.CompletedTask;
     }

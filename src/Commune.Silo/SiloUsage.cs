@@ -16,7 +16,7 @@ internal static class SiloUsage
           ConnectionStrings:Commune          PostgreSQL connection string
           Orleans:ClusterId, Orleans:ServiceId
           Orleans:SiloPort, Orleans:GatewayPort
-          Orleans:AdvertisedAddress          address other silos use to reach this one (default: first non-loopback)
+          Orleans:AdvertisedAddress          address other silos use to reach this one (default: a non-loopback IPv4 Orleans picks)
           Orleans:ListenOnAnyHostAddress     true inside containers
           Orleans:Membership:*               ClusterMembershipOptions, e.g. ProbeTimeout=00:00:02
         """;

@@ -6,14 +6,16 @@ using Orleans.Runtime.Messaging;
 namespace Commune.Gateway.Errors;
 
 /// <summary>Turns "the cluster cannot be reached right now" into 503 with a problem body instead of a 500.</summary>
-public sealed class ClusterUnavailableExceptionHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableExceptionHandler> logger)
+public sealed class ClusterUnavailableExceptionHandler(
+    IProblemDetailsService problems, ClusterReachability reachability, ILogger<ClusterUnavailableExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var unavailable = exception is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
             or TimeoutException or OrleansException { InnerException: ConnectionFailedException };
-        if (!unavailable)
+        var neverConnected = reachability.NoSiloKnown;
+        if (!unavailable && !neverConnected)
         {
             return false;
         }
@@ -29,7 +31,9 @@ public sealed class ClusterUnavailableExceptionHandler(IProblemDetailsService pr
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The cluster is unavailable",
-                Detail = "No silo answered in time. Retry shortly; /health/ready reports when the cluster is back.",
+                Detail = neverConnected
+                    ? $"{ClusterReachability.NoSiloMessage} /health/ready reports when a silo answers."
+                    : "No silo answered in time. Retry shortly; /health/ready reports when the cluster is back.",
             },
         });
     }

@@ -1,3 +1,4 @@
+using Commune.Gateway.Errors;
 using Commune.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -7,7 +8,7 @@ namespace Commune.Gateway.Health;
 /// Ready means a grain call crosses into the cluster and its state round-trips through grain storage (PostgreSQL when
 /// clustered): the path every real request takes.
 /// </summary>
-public sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
+public sealed class ClusterReadinessCheck(IGrainFactory grains, ClusterReachability reachability) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -16,6 +17,11 @@ public sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (reachability.NoSiloKnown)
+        {
+            return HealthCheckResult.Unhealthy(ClusterReachability.NoSiloMessage);
+        }
+
         try
         {
             var report = await grains.GetGrain<IHealthProbeGrain>(ProbeKey).ProbeAsync().WaitAsync(Timeout, cancellationToken);

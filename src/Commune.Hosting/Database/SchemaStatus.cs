@@ -18,7 +18,7 @@ public static class SchemaStatus
             if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
             {
                 throw new SchemaNotReadyException(
-                    $"The PostgreSQL database {where} has no Commune schema. Run `{SchemaNotReadyException.MigrateCommand}` " +
+                    $"The PostgreSQL database {where} has no Commune schema. Run {SchemaNotReadyException.MigrateHint} " +
                     "with the same ConnectionStrings:Commune before starting silos or gateways.");
             }
         }
@@ -35,7 +35,7 @@ public static class SchemaStatus
             }.Where(d => d is not null));
             throw new SchemaNotReadyException(
                 $"The PostgreSQL database {where} is not migrated to this version of Commune ({detail}). " +
-                $"Run `{SchemaNotReadyException.MigrateCommand}` with the same ConnectionStrings:Commune, then start again.");
+                $"Run {SchemaNotReadyException.MigrateHint} with the same ConnectionStrings:Commune, then start again.");
         }
     }
 

@@ -15,7 +15,8 @@ public sealed class ClientConnectionRetry(ILogger<ClientConnectionRetry> logger)
     {
         var attempt = Interlocked.Increment(ref _attempt);
         var delay = TimeSpan.FromMilliseconds(Math.Min(MaxDelay.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(attempt - 1, 5))));
-        logger.LogWarning("No silo reachable yet (attempt {Attempt}): {Reason}. Retrying in {Delay}.", attempt, exception.Message, delay);
+        logger.LogWarning("No silo reachable yet (attempt {Attempt}): {Reason} Retrying in {DelaySeconds:0.#} s", attempt,
+            exception.Message.TrimEnd('.') + ".", delay.TotalSeconds);
         try
         {
             await Task.Delay(delay, cancellationToken);

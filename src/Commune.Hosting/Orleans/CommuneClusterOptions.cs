@@ -24,8 +24,9 @@ public sealed class CommuneClusterOptions
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
-    /// Address other silos and clients use to reach this silo (an IP or a host name). Unset: the first
-    /// non-loopback address of the machine, which is what a container wants.
+    /// Address other silos and clients use to reach this silo (an IP or a host name, resolved once at start-up).
+    /// Unset: Orleans picks one of the machine's non-loopback IPv4 addresses, right for a single-homed container;
+    /// set it on hosts with several networks.
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 

@@ -87,8 +87,20 @@ public static class SiloBuilderExtensions
         }
         else
         {
-            silo.ConfigureEndpoints(cluster.AdvertisedAddress, cluster.SiloPort, cluster.GatewayPort,
-                listenOnAnyHostAddress: cluster.ListenOnAnyHostAddress);
+            silo.ConfigureEndpoints(Resolve(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, cluster.ListenOnAnyHostAddress);
+        }
+    }
+
+    private static IPAddress Resolve(string hostName)
+    {
+        try
+        {
+            return Dns.GetHostAddresses(hostName).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                ?? throw new InvalidOperationException($"Orleans:AdvertisedAddress '{hostName}' has no IPv4 address.");
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new InvalidOperationException($"Orleans:AdvertisedAddress '{hostName}' does not resolve: {ex.Message}", ex);
         }
     }
 }

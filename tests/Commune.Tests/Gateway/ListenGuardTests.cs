@@ -45,7 +45,7 @@ public sealed class ListenGuardTests
     public async Task Listening_on_every_interface_with_a_key_works_and_requires_the_key()
     {
         const string key = "wide-open-key-0123456789";
-        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:ApiKeys:0"] = key }, "http://0.0.0.0:0");
+        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:ApiKeys:0"] = key }, host: "0.0.0.0");
 
         using var anonymous = await gateway.Client.GetAsync("/v1/cluster");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/cluster") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", key) } };

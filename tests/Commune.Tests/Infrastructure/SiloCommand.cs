@@ -4,8 +4,11 @@ namespace Commune.Tests.Infrastructure;
 public static class SiloCommand
 {
     public static Task<ProcessRunner.Result> RunAsync(string? connectionString, params string[] arguments) =>
+        RunAsync(connectionString, new Dictionary<string, string?>(), arguments);
+
+    public static Task<ProcessRunner.Result> RunAsync(string? connectionString, IDictionary<string, string?> environment, params string[] arguments) =>
         ProcessRunner.RunAsync("dotnet", [RepositoryPaths.SiloAssembly, .. arguments],
-            new Dictionary<string, string?> { ["ConnectionStrings__Commune"] = connectionString },
+            new Dictionary<string, string?>(environment) { ["ConnectionStrings__Commune"] = connectionString },
             TimeSpan.FromSeconds(90));
 
     public static async Task MigrateAsync(string connectionString)

@@ -32,6 +32,28 @@ public sealed class ClusteredGatewayTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_gateway_started_before_any_silo_answers_503_until_one_joins()
+    {
+        var database = await postgres.CreateDatabaseAsync("gateway_first");
+        await SiloCommand.MigrateAsync(database);
+        await using var gateway = await GatewayHost.StartAsync(
+            new Dictionary<string, string?> { ["ConnectionStrings:Commune"] = database }, waitUntilReady: false);
+
+        using var notReady = await gateway.Client.GetAsync("/health/ready");
+        using var cluster = await gateway.Client.GetAsync("/v1/cluster");
+        await using var silo = await SiloProcess.StartAsync(database);
+        await gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        using var joined = await gateway.Client.GetAsync("/v1/cluster");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        var notReadyBody = await notReady.Content.ReadAsStringAsync();
+        Assert.True(notReadyBody.Contains("No silo has been reached yet", StringComparison.Ordinal), notReadyBody);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, cluster.StatusCode);
+        Assert.Equal("application/problem+json", cluster.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+    }
+
+    [Fact]
     public async Task A_gateway_refuses_an_unmigrated_database_and_says_to_run_migrate()
     {
         var database = await postgres.CreateDatabaseAsync("gateway_unmigrated");

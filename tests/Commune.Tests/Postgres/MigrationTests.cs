@@ -101,6 +101,18 @@ public sealed class MigrationTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_silo_whose_advertised_address_does_not_resolve_exits_naming_the_setting()
+    {
+        var database = await postgres.CreateDatabaseAsync("bad_address");
+        Assert.Equal(0, (await Silo(database, "migrate")).ExitCode);
+
+        var result = await SiloCommand.RunAsync(database, new Dictionary<string, string?> { ["Orleans__AdvertisedAddress"] = "no-such-host.invalid" });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("Orleans:AdvertisedAddress 'no-such-host.invalid' does not resolve", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_against_an_unreachable_server_fails_with_where_it_tried()
     {
         var port = FreePort.Next();
