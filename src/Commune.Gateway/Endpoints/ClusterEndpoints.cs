@@ -27,11 +27,15 @@ public static class ClusterEndpoints
                 h.SiloName,
                 h.HostName,
                 h.Status.ToString().ToLowerInvariant(),
-                new DateTimeOffset(h.StartTime, TimeSpan.Zero),
-                new DateTimeOffset(h.IAmAliveTime, TimeSpan.Zero)))
+                AsUtc(h.StartTime),
+                AsUtc(h.IAmAliveTime)))
             .ToList();
         return new ClusterView(
             deployment.Mode.ToString().ToLowerInvariant(), cluster.ClusterId, cluster.ServiceId,
             deployment.Mode == DeploymentMode.Clustered ? deployment.DatabaseDisplayName : null, silos);
     }
+
+    // Membership times are UTC, but a Local-kind value would make the DateTimeOffset constructor throw on a non-UTC host.
+    private static DateTimeOffset AsUtc(DateTime time) =>
+        new(time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc), TimeSpan.Zero);
 }

@@ -52,7 +52,20 @@ public sealed class SchemaMigrator(string connectionString, ILogger logger)
         }
         finally
         {
+            await UnlockAsync(connection);
+        }
+    }
+
+    // A failed unlock must not hide why the migration failed; closing the session releases the lock anyway.
+    private async Task UnlockAsync(NpgsqlConnection connection)
+    {
+        try
+        {
             await Execute(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+        }
+        catch (NpgsqlException ex)
+        {
+            logger.LogWarning(ex, "Could not release the migration lock; it is released when the connection closes");
         }
     }
 
