@@ -25,13 +25,18 @@ public sealed class CommuneProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>Starts <c>dotnet assembly args</c> and waits for a line containing <paramref name="readyMarker"/>.</summary>
-    public static async Task<CommuneProcess> StartAsync(string assembly, IEnumerable<string> arguments,
+    /// <summary>Starts <c>dotnet arguments…</c> (an assembly, or `run --project …`) and waits for a line containing <paramref name="readyMarker"/>.</summary>
+    public static async Task<CommuneProcess> StartAsync(IEnumerable<string> dotnetArguments,
         IEnumerable<KeyValuePair<string, string>> environment, string readyMarker)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(assembly);
-        foreach (var argument in arguments)
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryPaths.Root,
+        };
+        foreach (var argument in dotnetArguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -52,7 +57,7 @@ public sealed class CommuneProcess : IAsyncDisposable
         {
             var output = child.Output;
             await child.DisposeAsync();
-            throw new InvalidOperationException($"{Path.GetFileName(assembly)} did not report '{readyMarker}'. Output:\n{output}");
+            throw new InvalidOperationException($"dotnet {string.Join(' ', start.ArgumentList)} did not report '{readyMarker}'. Output:\n{output}");
         }
 
         return child;

@@ -40,7 +40,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans__AdvertisedAddress"] = "127.0.0.1",
         };
-        var process = await CommuneProcess.StartAsync(RepositoryPaths.SiloAssembly, [], environment, "joined cluster");
+        var process = await CommuneProcess.StartAsync([RepositoryPaths.SiloAssembly], environment, "joined cluster");
         return new SiloProcess(process, siloPort);
     }
 
