@@ -59,7 +59,7 @@ internal sealed class GatewayStartupBanner(
         }
         else
         {
-            logger.LogInformation("API keys required on /v1 and /dashboard ({KeyCount} configured)", keys.Count);
+            logger.LogInformation("API keys required on /v1, /dashboard and /openapi ({KeyCount} configured)", keys.Count);
         }
     }
 }

@@ -23,6 +23,7 @@ if (args.Length > 0 && args[0] == "migrate")
 var builder = Host.CreateApplicationBuilder(args);
 using var loggerFactory = StartupLogger.CreateFactory(builder.Configuration);
 var logger = loggerFactory.CreateLogger("Commune.Silo");
+IHost host;
 try
 {
     var deployment = CommuneDeployment.From(builder.Configuration);
@@ -36,12 +37,18 @@ try
     await SchemaStatus.EnsureReadyAsync(deployment.RequiredConnectionString);
     builder.UseOrleans(silo => silo.AddCommuneSilo(builder.Configuration, deployment));
     builder.Services.AddHostedService<SiloStartupBanner>();
-    using var host = builder.Build();
-    await host.RunAsync();
-    return 0;
+    host = builder.Build();
 }
 catch (Exception ex) when (ex is SchemaNotReadyException or DatabaseUnavailableException or InvalidOperationException)
 {
+    // Start-up refusals are one-line messages; a failure while running keeps its stack trace.
     logger.LogCritical("{Reason}", ex.Message);
     return 3;
 }
+
+using (host)
+{
+    await host.RunAsync();
+}
+
+return 0;

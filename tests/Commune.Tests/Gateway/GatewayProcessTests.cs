@@ -20,9 +20,7 @@ public sealed class GatewayProcessTests
     public async Task Ctrl_C_stops_the_embedded_service_gracefully()
     {
         var port = FreePort.Next();
-        await using var gateway = await CommuneProcess.StartAsync(
-            [RepositoryPaths.GatewayAssembly, "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", Port(), "--Orleans:GatewayPort", Port()],
-            [], readyMarker: "Commune started");
+        await using var gateway = await StartAsync([RepositoryPaths.GatewayAssembly], port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         using var live = await http.GetAsync("/health/live");
 
@@ -38,10 +36,7 @@ public sealed class GatewayProcessTests
     public async Task The_readme_run_command_serves_the_dashboard_and_applies_the_projects_settings()
     {
         var port = FreePort.Next();
-        await using var gateway = await CommuneProcess.StartAsync(
-            ["run", "--project", "src/Commune.Gateway", "--no-build", "-c", RepositoryPaths.Configuration, "--",
-             "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", Port(), "--Orleans:GatewayPort", Port()],
-            [], readyMarker: "Commune started");
+        await using var gateway = await StartAsync(["run", "--project", "src/Commune.Gateway", "--no-build", "-c", RepositoryPaths.Configuration, "--"], port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         using var ready = await http.GetAsync("/health/ready");
@@ -50,9 +45,14 @@ public sealed class GatewayProcessTests
         Assert.True(ready.IsSuccessStatusCode, await ready.Content.ReadAsStringAsync());
         Assert.True(dashboard.IsSuccessStatusCode);
         Assert.Contains($"Dashboard: http://127.0.0.1:{port}/dashboard", gateway.Output, StringComparison.Ordinal);
-        // appsettings.json of the project filters Orleans to warnings; from the repository root it still applies.
+        // The project's appsettings.json filters Orleans to warnings.
         Assert.DoesNotContain("info: Orleans", gateway.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>Launches the gateway on loopback with free ports and waits for its start-up banner.</summary>
+    private static Task<CommuneProcess> StartAsync(string[] launch, int port) => CommuneProcess.StartAsync(
+        [.. launch, "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", Port(), "--Orleans:GatewayPort", Port()],
+        [], readyMarker: "Commune started");
 
     private static string Port() => FreePort.Next().ToString(CultureInfo.InvariantCulture);
 }

@@ -6,9 +6,9 @@ namespace Commune.Tests.Infrastructure;
 /// <summary>Runs a command to completion and keeps what it printed.</summary>
 public static class ProcessRunner
 {
-    public sealed record Result(int ExitCode, string Output);
+    public sealed record Completed(int ExitCode, string Output);
 
-    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments,
+    public static async Task<Completed> RunAsync(string fileName, IEnumerable<string> arguments,
         IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(fileName)
@@ -48,7 +48,7 @@ public static class ProcessRunner
         process.WaitForExit(); // drains the output readers
         lock (output)
         {
-            return new Result(process.ExitCode, output.ToString());
+            return new Completed(process.ExitCode, output.ToString());
         }
     }
 }

@@ -3,10 +3,10 @@ namespace Commune.Tests.Infrastructure;
 /// <summary>Runs the real Commune.Silo executable to completion: `migrate`, or a silo that is expected to refuse to start.</summary>
 public static class SiloCommand
 {
-    public static Task<ProcessRunner.Result> RunAsync(string? connectionString, params string[] arguments) =>
+    public static Task<ProcessRunner.Completed> RunAsync(string? connectionString, params string[] arguments) =>
         RunAsync(connectionString, new Dictionary<string, string?>(), arguments);
 
-    public static Task<ProcessRunner.Result> RunAsync(string? connectionString, IDictionary<string, string?> environment, params string[] arguments) =>
+    public static Task<ProcessRunner.Completed> RunAsync(string? connectionString, IDictionary<string, string?> environment, params string[] arguments) =>
         ProcessRunner.RunAsync("dotnet", [RepositoryPaths.SiloAssembly, .. arguments],
             new Dictionary<string, string?>(environment) { ["ConnectionStrings__Commune"] = connectionString },
             TimeSpan.FromSeconds(90));

@@ -132,7 +132,7 @@ public sealed class MigrationTests(PostgresServer postgres)
         Assert.Contains("needs ConnectionStrings:Commune", result.Output, StringComparison.Ordinal);
     }
 
-    private static Task<ProcessRunner.Result> Silo(string? connectionString, params string[] arguments) =>
+    private static Task<ProcessRunner.Completed> Silo(string? connectionString, params string[] arguments) =>
         SiloCommand.RunAsync(connectionString, arguments);
 
     private static Task<T> Scalar<T>(string connectionString, string sql) => PostgresQueries.ScalarAsync<T>(connectionString, sql);
