@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Commune.Gateway.Endpoints;
+using Commune.Gateway.Endpoints.Budgets;
+using Commune.Gateway.Endpoints.Chat;
+using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Errors;
 using Commune.Gateway.Health;
 using Commune.Gateway.Security;
@@ -88,6 +91,9 @@ public static class GatewayApplication
         }
 
         v1.MapClusterEndpoints();
+        v1.MapChatEndpoints();
+        v1.MapModelEndpoints();
+        v1.MapBudgetEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

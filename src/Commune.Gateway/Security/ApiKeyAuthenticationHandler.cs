@@ -38,7 +38,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key")], ApiKeyDefaults.Scheme);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "api-key"), new Claim(ApiKeyDefaults.KeyIdClaim, ApiKeySet.KeyId(presented))],
+            ApiKeyDefaults.Scheme);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme)));
     }
 

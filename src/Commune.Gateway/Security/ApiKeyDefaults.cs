@@ -5,4 +5,7 @@ public static class ApiKeyDefaults
 {
     public const string Scheme = "ApiKey";
     public const string Policy = "ApiKey";
+
+    /// <summary>Claim carrying <see cref="ApiKeySet.KeyId"/> of the key a request presented.</summary>
+    public const string KeyIdClaim = "commune:key_id";
 }

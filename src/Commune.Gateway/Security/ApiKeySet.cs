@@ -50,5 +50,8 @@ public sealed class ApiKeySet
         return match;
     }
 
+    /// <summary>A stable, non-secret name for a key (12 hex digits of its digest): the id of its budget ledger.</summary>
+    public static string KeyId(string key) => Convert.ToHexStringLower(Digest(key))[..12];
+
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Commune.Grains;
+using Commune.Hosting.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -71,6 +72,7 @@ public static class SiloBuilderExtensions
             });
         }
 
+        silo.Services.AddCommuneModels(silo.Configuration);
         silo.AddDashboard();
         return silo;
     }

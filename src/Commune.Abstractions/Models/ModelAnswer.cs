@@ -1,0 +1,13 @@
+namespace Commune.Models;
+
+/// <summary>A successful completion and who actually produced it.</summary>
+[GenerateSerializer, Immutable, Alias("commune.models.ModelAnswer")]
+public sealed record ModelAnswer(
+    [property: Id(0)] string Text,
+    [property: Id(1)] string? Reasoning,
+    [property: Id(2)] string Provider,
+    [property: Id(3)] string Model,
+    [property: Id(4)] bool Simulated,
+    [property: Id(5)] string FinishReason,
+    [property: Id(6)] TokenUsage Usage,
+    [property: Id(7)] decimal CostUsd);

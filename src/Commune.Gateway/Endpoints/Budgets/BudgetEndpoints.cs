@@ -1,0 +1,76 @@
+using Commune.Models;
+
+namespace Commune.Gateway.Endpoints.Budgets;
+
+/// <summary>Budget ledgers (<c>/v1/budgets/{session|task|key}/{id}</c>) and the escalations they raised (<c>/v1/escalations</c>).</summary>
+public static class BudgetEndpoints
+{
+    public const int MaxIdLength = 200;
+
+    public static RouteGroupBuilder MapBudgetEndpoints(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/budgets/{kind}/{id}", GetAsync)
+            .WithName("GetBudget")
+            .WithSummary("A ledger: limits, spend, outstanding reservations, and whether it is exhausted.");
+        v1.MapPut("/budgets/{kind}/{id}", PutAsync)
+            .WithName("SetBudget")
+            .WithSummary("Sets a ledger's token and dollar limits (null removes one). Raising them above the spend reopens the ledger.");
+        v1.MapGet("/escalations", ListEscalationsAsync)
+            .WithName("ListEscalations")
+            .WithSummary("Work stopped on a budget and waiting for human review, newest first.");
+        return v1;
+    }
+
+    private static async Task<IResult> GetAsync(string kind, string id, IGrainFactory grains)
+    {
+        if (Invalid(kind, id) is { } problem)
+        {
+            return problem;
+        }
+
+        return Results.Ok(await grains.GetGrain<IBudgetGrain>(kind + ":" + id).GetAsync());
+    }
+
+    private static async Task<IResult> PutAsync(string kind, string id, BudgetLimitsRequest? body, IGrainFactory grains)
+    {
+        if (Invalid(kind, id) is { } problem)
+        {
+            return problem;
+        }
+
+        if (body is null)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid budget", detail: "The body must be {\"token_limit\": …, \"cost_limit_usd\": …}.");
+        }
+
+        if (body.TokenLimit is <= 0 || body.CostLimitUsd is <= 0)
+        {
+            return Results.Problem(statusCode: 422, title: "Invalid budget", detail: "token_limit and cost_limit_usd must be above 0, or null for no limit.");
+        }
+
+        return Results.Ok(await grains.GetGrain<IBudgetGrain>(kind + ":" + id).SetLimitsAsync(body.TokenLimit, body.CostLimitUsd));
+    }
+
+    private static async Task<IResult> ListEscalationsAsync(IGrainFactory grains, int? limit)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid limit", detail: "limit must be between 1 and 1000.");
+        }
+
+        var escalations = await grains.GetGrain<IEscalationLogGrain>(IEscalationLogGrain.Key).ListAsync(limit ?? 100);
+        return Results.Ok(new { escalations });
+    }
+
+    private static IResult? Invalid(string kind, string id)
+    {
+        if (!BudgetKey.IsKind(kind))
+        {
+            return Results.Problem(statusCode: 404, title: "No such ledger kind", detail: $"'{kind}' is not one of: {string.Join(", ", BudgetKey.Kinds)}.");
+        }
+
+        return id.Length > MaxIdLength || id.Any(char.IsControl)
+            ? Results.Problem(statusCode: 400, title: "Invalid ledger id", detail: $"The id must be at most {MaxIdLength} printable characters.")
+            : null;
+    }
+}

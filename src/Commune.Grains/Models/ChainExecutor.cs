@@ -1,0 +1,639 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Commune.Models;
+using Commune.Providers.Catalog;
+using Commune.Providers.Clients;
+using Commune.Providers.Errors;
+using Commune.Providers.Profiles;
+using Commune.Providers.Simulation;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Commune.Grains.Models;
+
+/// <summary>
+/// Runs a call through its profile's chain: skip providers whose breaker is open (no wait), reserve the budget, call each step with
+/// its own shrinking timeout, classify the failure, retry or fall over, report the outcome to the provider's breaker, settle the budget,
+/// and return the answer with the attempt trail and the model that actually answered.
+/// </summary>
+public sealed partial class ChainExecutor(
+    ProfileCatalog profiles,
+    ProviderRegistry providers,
+    ModelPriceTable prices,
+    ProviderHealthCache health,
+    StepPipeline steps,
+    IGrainFactory grains,
+    IOptions<ChainOptions> options,
+    TimeProvider time,
+    ILogger<ChainExecutor> logger)
+{
+    /// <summary>One span per attempt, under the caller's trace.</summary>
+    public static readonly ActivitySource Telemetry = new("Commune.Models");
+
+    private static readonly HashSet<string> Roles = ["system", "user", "assistant"];
+
+    public async Task<ModelCallResult> CompleteAsync(ModelCall call, CancellationToken cancellationToken)
+    {
+        var (plan, refused) = await PrepareAsync(call);
+        if (plan is null)
+        {
+            return refused!;
+        }
+
+        var settled = false;
+        try
+        {
+            var run = await RunChainAsync(plan, (client, chatOptions, ct) => new ValueTask<ChatResponse>(client.GetResponseAsync(plan.Messages, chatOptions, ct)), cancellationToken);
+            if (run.Result is not { } ok)
+            {
+                return run.Failure!;
+            }
+
+            var response = ok.Value;
+            var usage = Usage(response.Usage, plan, response.Text);
+            var answer = Answer(ok.Step, response.Text, Reasoning(response.Messages.SelectMany(m => m.Contents)), Finish(response.FinishReason), usage, response.AdditionalProperties);
+            await SucceededAsync(plan, ok);
+            await SettleAsync(plan, usage.TotalTokens, answer.CostUsd);
+            settled = true;
+            return new ModelCallResult(plan.Profile.Name, answer, null, plan.Attempts.ToArray(), plan.Downgraded);
+        }
+        finally
+        {
+            if (!settled)
+            {
+                await ReleaseAsync(plan);
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (plan, refused) = await PrepareAsync(call);
+        if (plan is null)
+        {
+            yield return new ModelStreamEvent(ModelStreamEventKind.Failed, Result: refused);
+            yield break;
+        }
+
+        var settled = false;
+        OpenStream? stream = null;
+        try
+        {
+            var run = await RunChainAsync(plan, (client, chatOptions, ct) => OpenAsync(client, plan, chatOptions, ct, cancellationToken), cancellationToken);
+            if (run.Result is not { } ok)
+            {
+                yield return new ModelStreamEvent(ModelStreamEventKind.Failed, Result: run.Failure);
+                yield break;
+            }
+
+            stream = ok.Value;
+            var step = ok.Step;
+            var simulated = providers.IsSimulated(step.Model.Provider);
+            yield return new ModelStreamEvent(
+                ModelStreamEventKind.Started,
+                Provider: step.Model.Provider,
+                Model: step.Model.Model,
+                Simulated: simulated,
+                Result: new ModelCallResult(plan.Profile.Name, null, null, plan.Attempts.ToArray(), plan.Downgraded));
+
+            var text = new StringBuilder();
+            var reasoning = new StringBuilder();
+            UsageDetails? usage = null;
+            ChatFinishReason? finish = null;
+            AdditionalPropertiesDictionary? properties = null;
+            var started = time.GetTimestamp();
+            string? fault = null;
+            string? faultMessage = null;
+
+            foreach (var update in stream.First)
+            {
+                if (Absorb(update, text, reasoning, ref usage, ref finish, ref properties) is { } delta)
+                {
+                    yield return delta;
+                }
+            }
+
+            while (finish is null || usage is null)
+            {
+                var next = await NextAsync(stream, cancellationToken);
+                if (next.Fault is not null)
+                {
+                    (fault, faultMessage) = (next.Fault, next.Message);
+                    break;
+                }
+
+                if (next.Update is null)
+                {
+                    // The provider closed the stream; without a finish reason the answer is truncated.
+                    if (finish is null)
+                    {
+                        (fault, faultMessage) = (AttemptOutcome.StreamCut, "The provider's stream ended before the answer finished.");
+                    }
+
+                    break;
+                }
+
+                if (Absorb(next.Update, text, reasoning, ref usage, ref finish, ref properties) is { } delta)
+                {
+                    yield return delta;
+                }
+            }
+
+            var elapsed = ok.Elapsed + time.GetElapsedTime(started);
+            if (fault is not null)
+            {
+                plan.Attempts[^1] = plan.Attempts[^1] with
+                {
+                    Outcome = fault,
+                    LatencyMs = elapsed.TotalMilliseconds,
+                    Detail = faultMessage + " (after the first token: no failover)",
+                };
+                health.Update(await grains.GetGrain<IProviderHealthGrain>(step.Model.Provider).RecordFailureAsync(fault, faultMessage));
+                LogStreamBroken(step.Model.ToString(), fault, plan.RequestId);
+                yield return new ModelStreamEvent(
+                    ModelStreamEventKind.Failed,
+                    Provider: step.Model.Provider,
+                    Model: step.Model.Model,
+                    Simulated: simulated,
+                    Result: plan.Fail(ModelCallErrorCode.StreamInterrupted, $"The stream from {step.Model} broke after it started: {faultMessage}"));
+                yield break;
+            }
+
+            var tokens = Usage(usage, plan, text.ToString());
+            var answer = Answer(step, text.ToString(), reasoning.Length > 0 ? reasoning.ToString() : null, Finish(finish), tokens, properties);
+            plan.Attempts[^1] = plan.Attempts[^1] with { LatencyMs = elapsed.TotalMilliseconds };
+            await SucceededAsync(plan, ok);
+            await SettleAsync(plan, tokens.TotalTokens, answer.CostUsd);
+            settled = true;
+            yield return new ModelStreamEvent(
+                ModelStreamEventKind.Completed,
+                Provider: step.Model.Provider,
+                Model: step.Model.Model,
+                Simulated: simulated,
+                Result: new ModelCallResult(plan.Profile.Name, answer, null, plan.Attempts.ToArray(), plan.Downgraded));
+        }
+        finally
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
+            }
+
+            if (!settled)
+            {
+                await ReleaseAsync(plan);
+            }
+        }
+    }
+
+    /// <summary>Resolves the target, validates the prompt and reserves the budget; a refusal is returned as the result.</summary>
+    private async Task<(ChainPlan? Plan, ModelCallResult? Refused)> PrepareAsync(ModelCall call)
+    {
+        AgentProfile profile;
+        if (profiles.Current.TryGet(call.Target, out var named))
+        {
+            profile = named;
+        }
+        else if (ModelRef.TryParse(call.Target, out var direct) && providers.Providers.ContainsKey(direct.Provider))
+        {
+            profile = new AgentProfile(direct.ToString(), "direct", [new ChainStep(direct, TimeSpan.FromSeconds(options.Value.DefaultTimeoutSeconds))], null, null, null, false);
+        }
+        else
+        {
+            var hint = ModelRef.TryParse(call.Target, out var unknown)
+                ? $"'{unknown.Provider}' is not a configured provider (configured: {string.Join(", ", providers.Names.Order(StringComparer.Ordinal))})."
+                : $"It is neither a profile ({string.Join(", ", profiles.Current.Profiles.Keys.Order(StringComparer.Ordinal))}) nor \"<provider>/<model>\".";
+            return (null, new ModelCallResult(call.Target, null, new ModelCallError(ModelCallErrorCode.UnknownModel, $"The model '{call.Target}' does not exist. {hint}"), []));
+        }
+
+        if (Invalid(call) is { } problem)
+        {
+            return (null, new ModelCallResult(profile.Name, null, new ModelCallError(ModelCallErrorCode.InvalidRequest, problem), []));
+        }
+
+        var maxTokens = call.MaxTokens ?? profile.MaxTokens ?? options.Value.DefaultMaxTokens;
+        var promptTokens = call.Messages.Sum(m => 4 + (m.Content.Length / 4));
+        var plan = new ChainPlan
+        {
+            Profile = profile,
+            Steps = profile.Chain.ToList(),
+            Messages = call.Messages.Select(m => new ChatMessage(new ChatRole(m.Role), m.Content)).ToList(),
+            MaxTokens = maxTokens,
+            Temperature = call.Temperature,
+            PromptTokens = promptTokens,
+            RequestId = call.RequestId,
+            ReservationId = Guid.NewGuid(),
+        };
+
+        var scopes = call.Scopes ?? BudgetScopes.None;
+        var ledgers = scopes.LedgerKeys().ToList();
+        if (ledgers.Count == 0)
+        {
+            return (plan, null);
+        }
+
+        // Fail closed: the estimate is the full output cap at the dearest step's price.
+        var estimateTokens = promptTokens + maxTokens;
+        var estimateCost = plan.Steps.Max(s => prices.For(s.Model).Cost(promptTokens, maxTokens));
+        var near = false;
+        foreach (var ledger in ledgers)
+        {
+            // A profile's budgetLimit is the per-session and per-task budget (seeds: per-PR token budget); API keys have their own.
+            var profileLimit = ledger.StartsWith("key:", StringComparison.Ordinal) ? null : profile.BudgetLimit;
+            var reservation = await grains.GetGrain<IBudgetGrain>(ledger)
+                .ReserveAsync(new BudgetRequest(plan.ReservationId, estimateTokens, estimateCost, profileLimit, profile.Name, call.RequestId));
+            if (!reservation.Granted)
+            {
+                await ReleaseAsync(plan);
+                var b = reservation.Budget;
+                var message = $"Budget '{ledger}' does not allow this call: {reservation.Reason}. " +
+                              $"Limit {Describe(b.TokenLimit, b.CostLimitUsd)}; spent {b.TokensSpent} tokens (${b.CostSpentUsd:0.######}); " +
+                              $"reserved {b.TokensReserved} tokens. Escalated for human review{(b.EscalationId is null ? string.Empty : " as " + b.EscalationId)}.";
+                return (null, plan.Fail(ModelCallErrorCode.BudgetExceeded, message, b, b.EscalationId));
+            }
+
+            plan.Ledgers.Add(ledger);
+            near |= reservation.NearLimit;
+        }
+
+        if (near)
+        {
+            // Near a limit: cheapest tiers first, the chain's own order within a tier.
+            var ordered = plan.Steps.Select((s, i) => (s, i)).OrderBy(x => prices.For(x.s.Model).Tier).ThenBy(x => x.i).Select(x => x.s).ToList();
+            plan.Downgraded = !ordered.SequenceEqual(plan.Steps);
+            plan.Steps.Clear();
+            plan.Steps.AddRange(ordered);
+        }
+
+        return (plan, null);
+    }
+
+    /// <summary>Tries the steps in order until one answers; returns it, or the error with the whole trail.</summary>
+    private async Task<(ChainStepResult<T>? Result, ModelCallResult? Failure)> RunChainAsync<T>(
+        ChainPlan plan,
+        Func<IChatClient, ChatOptions, CancellationToken, ValueTask<T>> attempt,
+        CancellationToken cancellationToken)
+    {
+        var pending = new List<(ChainStep Step, int Index)>(plan.Steps.Select((s, i) => (s, i)));
+        string? policyReason = null;
+        int? contextWindowFailed = null;
+        var contextFailures = 0;
+        var tried = 0;
+
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (step, index) = pending[0];
+            pending.RemoveAt(0);
+            var provider = step.Model.Provider;
+            var price = prices.For(step.Model);
+
+            if (contextWindowFailed is { } failedWindow && price.ContextWindow is { } window && window <= failedWindow)
+            {
+                plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, AttemptOutcome.SkippedSmallerContext, null, 0,
+                    $"Context window {window} is not larger than the {failedWindow} that was exceeded."));
+                continue;
+            }
+
+            var breaker = health.Get(provider);
+            var now = time.GetUtcNow();
+            if (breaker.BlocksAt(now))
+            {
+                plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, AttemptOutcome.SkippedBreakerOpen, null, 0,
+                    $"Breaker open until {breaker.OpenUntil:O} ({breaker.LastFailure})."));
+                continue;
+            }
+
+            if (breaker.State != BreakerState.Closed)
+            {
+                // Cooldown over: only one caller in the cluster probes.
+                var grant = await grains.GetGrain<IProviderHealthGrain>(provider).TryBeginProbeAsync();
+                health.Update(grant.Breaker);
+                if (!grant.Granted)
+                {
+                    plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, AttemptOutcome.SkippedBreakerOpen, null, 0,
+                        "Breaker half-open: another request is probing the provider."));
+                    continue;
+                }
+            }
+
+            tried++;
+            var client = providers.ClientFor(step.Model);
+            var chatOptions = Options(plan, step);
+            var capture = ResponseCapture.Begin();
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(StepPipeline.Timeout, step.Timeout);
+            context.Properties.Set(StepPipeline.Deadline, now + step.Timeout);
+            context.Properties.Set(StepPipeline.Capture, capture);
+            var tries = new StrongBox<int>();
+            var started = time.GetTimestamp();
+            using var activity = Telemetry.StartActivity("model.attempt");
+            activity?.SetTag("commune.profile", plan.Profile.Name);
+            activity?.SetTag("commune.provider", provider);
+            activity?.SetTag("commune.model", step.Model.Model);
+            activity?.SetTag("commune.step", index);
+            try
+            {
+                var value = await steps.Pipeline.ExecuteAsync(
+                    async (ctx, counter) =>
+                    {
+                        counter.Value++;
+                        capture.Reset();
+                        return await attempt(client, chatOptions, ctx.CancellationToken);
+                    },
+                    context,
+                    tries);
+                var elapsed = time.GetElapsedTime(started);
+                plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, AttemptOutcome.Success, 200, elapsed.TotalMilliseconds, null, Math.Max(1, tries.Value)));
+                activity?.SetTag("commune.outcome", AttemptOutcome.Success);
+                return (new ChainStepResult<T>(step, index, value, breaker.ConsecutiveFailures > 0 || breaker.State != BreakerState.Closed, elapsed, tries.Value), null);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                LogCallerGone(plan.RequestId, step.Model.ToString());
+                throw;
+            }
+            catch (Exception ex)
+            {
+                var elapsed = time.GetElapsedTime(started);
+                var failure = FailureClassifier.Classify(ex, capture);
+                plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, failure.Outcome, failure.Status, elapsed.TotalMilliseconds, failure.Message, Math.Max(1, tries.Value)));
+                activity?.SetTag("commune.outcome", failure.Outcome);
+                activity?.SetStatus(ActivityStatusCode.Error, failure.Outcome);
+                LogAttemptFailed(plan.Profile.Name, step.Model.ToString(), failure.Outcome, failure.Status, plan.RequestId);
+
+                var healthGrain = grains.GetGrain<IProviderHealthGrain>(provider);
+                if (failure.CountsAgainstProvider)
+                {
+                    health.Update(await healthGrain.RecordFailureAsync(failure.Outcome, failure.Message));
+                }
+                else if (breaker.ConsecutiveFailures > 0 || breaker.State != BreakerState.Closed)
+                {
+                    // It answered (a refusal of this request): the provider itself is up.
+                    health.Update(await healthGrain.RecordSuccessAsync());
+                }
+
+                if (failure.Outcome == AttemptOutcome.ContentPolicy)
+                {
+                    policyReason = failure.Message;
+                }
+                else if (failure.Outcome == AttemptOutcome.ContextLength)
+                {
+                    contextFailures++;
+                    contextWindowFailed = Math.Max(contextWindowFailed ?? 0, price.ContextWindow ?? 0);
+
+                    // Prefer larger windows for what is left; unknown windows after known ones.
+                    var reordered = pending.OrderByDescending(p => prices.For(p.Step.Model).ContextWindow ?? -1).ToList();
+                    pending.Clear();
+                    pending.AddRange(reordered);
+                }
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        if (policyReason is not null)
+        {
+            return (null, plan.Fail(ModelCallErrorCode.ContentPolicy, "The request was refused on content policy: " + policyReason));
+        }
+
+        if (contextFailures > 0 && contextFailures == tried)
+        {
+            return (null, plan.Fail(ModelCallErrorCode.ContextLength, "The prompt is longer than every model of the chain accepts."));
+        }
+
+        var trail = string.Join("; ", plan.Attempts.Select(a => $"{a.Provider}/{a.Model}: {a.Outcome}"));
+        return (null, plan.Fail(ModelCallErrorCode.ChainExhausted, $"No step of '{plan.Profile.Name}' answered ({trail})."));
+    }
+
+    private async ValueTask<OpenStream> OpenAsync(IChatClient client, ChainPlan plan, ChatOptions chatOptions, CancellationToken stepToken, CancellationToken callerToken)
+    {
+        // The stream outlives the step's timeout once it has started, so it gets its own token: caller + (until the first token) the step.
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+        var untilFirst = stepToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), cancellation);
+        var updates = client.GetStreamingResponseAsync(plan.Messages, chatOptions, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
+        var first = new List<ChatResponseUpdate>();
+        try
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await updates.MoveNextAsync();
+                }
+                catch (OperationCanceledException) when (stepToken.IsCancellationRequested && !callerToken.IsCancellationRequested)
+                {
+                    // Polly turns this into a timeout for the step.
+                    throw new OperationCanceledException(stepToken);
+                }
+                catch (JsonException ex)
+                {
+                    throw new ProviderStreamException(AttemptOutcome.StreamMalformed, "The provider sent a malformed stream chunk.", ex);
+                }
+
+                if (!more)
+                {
+                    throw new ProviderStreamException(AttemptOutcome.StreamCut, "The provider's stream ended before the first token.");
+                }
+
+                first.Add(updates.Current);
+                if (HasContent(updates.Current) || updates.Current.FinishReason is not null)
+                {
+                    await untilFirst.DisposeAsync();
+                    return new OpenStream(updates, cancellation, first);
+                }
+            }
+        }
+        catch
+        {
+            await untilFirst.DisposeAsync();
+            await new OpenStream(updates, cancellation, first).DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<(ChatResponseUpdate? Update, string? Fault, string? Message)> NextAsync(OpenStream stream, CancellationToken callerToken)
+    {
+        var idle = options.Value.StreamIdleTimeout;
+        stream.Cancellation.CancelAfter(idle);
+        try
+        {
+            var more = await stream.Updates.MoveNextAsync();
+            return more ? (stream.Updates.Current, null, null) : (null, null, null);
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            return (null, AttemptOutcome.StreamStall, $"No data from the provider for {idle.TotalSeconds:0.###} s.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var fault = StreamFault(ex);
+            return (null, fault.Outcome, fault.Message);
+        }
+    }
+
+    private static ProviderStreamException StreamFault(Exception ex) =>
+        ex is JsonException || ex.InnerException is JsonException
+            ? new ProviderStreamException(AttemptOutcome.StreamMalformed, "The provider sent a malformed stream chunk.", ex)
+            : new ProviderStreamException(AttemptOutcome.StreamCut, "The provider's stream broke: " + ex.Message, ex);
+
+    private ModelStreamEvent? Absorb(
+        ChatResponseUpdate update,
+        StringBuilder text,
+        StringBuilder reasoning,
+        ref UsageDetails? usage,
+        ref ChatFinishReason? finish,
+        ref AdditionalPropertiesDictionary? properties)
+    {
+        string? textDelta = null;
+        string? reasoningDelta = null;
+        foreach (var content in update.Contents)
+        {
+            switch (content)
+            {
+                case TextReasoningContent r when !string.IsNullOrEmpty(r.Text):
+                    reasoningDelta += r.Text;
+                    break;
+                case TextContent t when !string.IsNullOrEmpty(t.Text):
+                    textDelta += t.Text;
+                    break;
+                case UsageContent u:
+                    usage = u.Details;
+                    break;
+            }
+        }
+
+        finish ??= update.FinishReason;
+        if (update.AdditionalProperties is { Count: > 0 } extra)
+        {
+            properties ??= [];
+            foreach (var (key, value) in extra)
+            {
+                properties[key] = value;
+            }
+        }
+
+        if (textDelta is null && reasoningDelta is null)
+        {
+            return null;
+        }
+
+        text.Append(textDelta);
+        reasoning.Append(reasoningDelta);
+        return new ModelStreamEvent(ModelStreamEventKind.Delta, textDelta, reasoningDelta);
+    }
+
+    private static bool HasContent(ChatResponseUpdate update) =>
+        update.Contents.Any(c => c is TextContent { Text.Length: > 0 } or TextReasoningContent { Text.Length: > 0 });
+
+    private ChatOptions Options(ChainPlan plan, ChainStep step)
+    {
+        var chatOptions = new ChatOptions { ModelId = step.Model.Model, MaxOutputTokens = plan.MaxTokens, Temperature = (float?)plan.Temperature };
+        if (plan.Profile.ExtendedThinking && providers.Providers[step.Model.Provider].Kind == ProviderKind.Anthropic)
+        {
+            chatOptions.Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High };
+        }
+
+        return chatOptions;
+    }
+
+    private ModelAnswer Answer(ChainStep step, string text, string? reasoning, string finish, TokenUsage usage, AdditionalPropertiesDictionary? properties)
+    {
+        var simulated = providers.IsSimulated(step.Model.Provider)
+            || (properties?.TryGetValue(SimulatedChatClient.SimulatedProperty, out var flag) == true && flag is true);
+        var cost = prices.For(step.Model).Cost(usage.InputTokens, usage.OutputTokens);
+        return new ModelAnswer(text, reasoning, step.Model.Provider, step.Model.Model, simulated, finish, usage, cost);
+    }
+
+    private static TokenUsage Usage(UsageDetails? details, ChainPlan plan, string text) =>
+        details is { InputTokenCount: { } input, OutputTokenCount: { } output }
+            ? new TokenUsage(input, output)
+            : new TokenUsage(details?.InputTokenCount ?? plan.PromptTokens, details?.OutputTokenCount ?? Math.Max(1, text.Length / 4), Estimated: true);
+
+    private static string? Reasoning(IEnumerable<AIContent> contents)
+    {
+        var text = string.Concat(contents.OfType<TextReasoningContent>().Select(r => r.Text));
+        return text.Length > 0 ? text : null;
+    }
+
+    private static string Finish(ChatFinishReason? reason) =>
+        reason is null ? "stop"
+        : reason == ChatFinishReason.Length ? "length"
+        : reason == ChatFinishReason.ContentFilter ? "content_filter"
+        : reason == ChatFinishReason.ToolCalls ? "tool_calls"
+        : "stop";
+
+    private async Task SucceededAsync<T>(ChainPlan plan, ChainStepResult<T> ok)
+    {
+        if (ok.ReportSuccess)
+        {
+            health.Update(await grains.GetGrain<IProviderHealthGrain>(ok.Step.Model.Provider).RecordSuccessAsync());
+        }
+
+        LogAnswered(plan.Profile.Name, ok.Step.Model.ToString(), ok.Index, plan.Attempts.Count, plan.RequestId);
+    }
+
+    private Task SettleAsync(ChainPlan plan, long tokens, decimal cost) =>
+        Task.WhenAll(plan.Ledgers.Select(l => grains.GetGrain<IBudgetGrain>(l).SettleAsync(plan.ReservationId, tokens, cost)));
+
+    /// <summary>Frees the reservations of a call that produced nothing: failed attempts are never billed.</summary>
+    private async Task ReleaseAsync(ChainPlan plan)
+    {
+        if (plan.Ledgers.Count > 0)
+        {
+            await SettleAsync(plan, 0, 0);
+            plan.Ledgers.Clear();
+        }
+    }
+
+    private static string? Invalid(ModelCall call)
+    {
+        if (call.Messages.Count == 0)
+        {
+            return "messages must contain at least one message.";
+        }
+
+        for (var i = 0; i < call.Messages.Count; i++)
+        {
+            if (!Roles.Contains(call.Messages[i].Role))
+            {
+                return $"messages[{i}].role '{call.Messages[i].Role}' is not one of: system, user, assistant.";
+            }
+        }
+
+        if (call.MaxTokens is <= 0)
+        {
+            return "max_tokens must be above 0.";
+        }
+
+        return call.Temperature is < 0 or > 2 ? "temperature must be between 0 and 2." : null;
+    }
+
+    private static string Describe(long? tokens, decimal? cost) =>
+        (tokens, cost) switch
+        {
+            ({ } t, { } c) => $"{t} tokens and ${c:0.######}",
+            ({ } t, null) => $"{t} tokens",
+            (null, { } c) => $"${c:0.######}",
+            _ => "none",
+        };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Profile} answered by {Model} (step {Step}, {Attempts} attempts) for request {RequestId}")]
+    private partial void LogAnswered(string profile, string model, int step, int attempts, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Profile}: {Model} failed with {Outcome} (HTTP {Status}) for request {RequestId}")]
+    private partial void LogAttemptFailed(string profile, string model, string outcome, int? status, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream from {Model} broke with {Outcome} after its first token (request {RequestId})")]
+    private partial void LogStreamBroken(string model, string outcome, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} cancelled by its caller during {Model}")]
+    private partial void LogCallerGone(string? requestId, string model);
+}
