@@ -538,7 +538,7 @@ public sealed partial class ChainExecutor(
         var chatOptions = new ChatOptions { ModelId = step.Model.Model, MaxOutputTokens = plan.MaxTokens, Temperature = (float?)plan.Temperature };
         if (plan.Profile.ExtendedThinking && providers.Providers[step.Model.Provider].Kind == ProviderKind.Anthropic)
         {
-            chatOptions.Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High };
+            AnthropicThinking.Apply(chatOptions, step.Model.Model, plan.MaxTokens);
         }
 
         return chatOptions;

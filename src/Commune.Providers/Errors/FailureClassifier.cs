@@ -24,7 +24,7 @@ public static class FailureClassifier
 
     private static readonly string[] ContentMarkers =
     [
-        "content_filter", "content_policy", "content policy", "content management policy", "safety system", "flagged", "moderation",
+        "content_filter", "content filter", "content_policy", "content policy", "content management policy", "safety system", "flagged", "moderation",
     ];
 
     private static readonly string[] SpendMarkers =

@@ -18,6 +18,7 @@ namespace Commune.Gateway.Endpoints.Chat;
 public static partial class ChatEndpoints
 {
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(100);
     private static JsonSerializerOptions? _responseJson;
 
     public static RouteGroupBuilder MapChatEndpoints(this RouteGroupBuilder v1)
@@ -169,6 +170,8 @@ public static partial class ChatEndpoints
                     await http.Response.Body.FlushAsync(cancellationToken);
 
                     // No [DONE] and an aborted response: every client, SDKs included, sees a failure rather than a short answer.
+                    // Kestrel drops output it has not sent yet when a connection aborts, so the error event gets a moment first.
+                    await Task.Delay(AbortGrace, CancellationToken.None);
                     http.Abort();
                     return;
             }

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Commune.Tests.Infrastructure.FakeProvider;
+
+namespace Commune.Tests.Infrastructure;
+
+/// <summary>
+/// An embedded gateway whose providers all point at one fault-injecting fake provider on loopback: <c>oa1</c>, <c>oa2</c> speak OpenAI,
+/// <c>an1</c>, <c>an2</c> speak Anthropic. Each test names its own profile (<see cref="Profiles"/>) whose models are unique to it, so the
+/// fake's per-model scripts keep tests apart. Breakers never trip here (threshold 1000): that has its own cluster test.
+/// </summary>
+public sealed class ModelGatewayFixture : IAsyncLifetime
+{
+    public FakeProviderServer Fake { get; private set; } = null!;
+
+    public GatewayHost Gateway { get; private set; } = null!;
+
+    public HttpClient Client => Gateway.Client;
+
+    /// <summary>Profiles for the tests: name → chain. Timeouts 2 s → 1.5 s → 1 s.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Profiles = new Dictionary<string, string[]>
+    {
+        ["ok"] = ["oa1/ok-a", "an1/ok-b"],
+        ["retry-fits"] = ["oa1/retry-fits-a", "an1/retry-fits-b"],
+        ["retry-long"] = ["oa1/retry-long-a", "an1/retry-long-b"],
+        ["spend"] = ["oa1/spend-a", "an1/spend-b"],
+        ["billing"] = ["oa1/billing-a", "an1/billing-b"],
+        ["auth"] = ["an1/auth-a", "oa1/auth-b"],
+        ["transient"] = ["oa1/transient-a", "an1/transient-b"],
+        ["double500"] = ["oa1/double500-a", "an1/double500-b"],
+        ["overloaded"] = ["an1/overloaded-a", "oa1/overloaded-b"],
+        ["timeout"] = ["oa1/timeout-a", "an1/timeout-b"],
+        ["context"] = ["oa1/context-a", "an1/context-b", "oa2/context-c"],
+        ["policy"] = ["oa1/policy-a", "an1/policy-b"],
+        ["exhausted"] = ["oa1/exhausted-a", "an1/exhausted-b"],
+        ["thinking"] = ["an2/thinking-a", "oa2/thinking-b"],
+        ["s-ok"] = ["oa1/s-ok-a", "an1/s-ok-b"],
+        ["s-anthropic"] = ["an1/s-anthropic-a", "oa1/s-anthropic-b"],
+        ["s-early"] = ["oa1/s-early-a", "an1/s-early-b"],
+        ["s-cut"] = ["oa1/s-cut-a", "an1/s-cut-b"],
+        ["s-stall"] = ["oa1/s-stall-a", "an1/s-stall-b"],
+        ["s-malformed"] = ["oa1/s-malformed-a", "an1/s-malformed-b"],
+        ["s-nodone"] = ["oa1/s-nodone-a", "an1/s-nodone-b"],
+        ["s-slow"] = ["oa1/s-slow-a", "an1/s-slow-b"],
+        ["sdk"] = ["oa1/sdk-a", "an1/sdk-b"],
+        ["budget"] = ["oa1/budget-a", "an1/budget-b"],
+        ["over-budget"] = ["oa1/over-budget-a", "an1/over-budget-b"],
+        ["downgrade"] = ["an1/downgrade-a", "oa1/downgrade-b"],
+        ["single"] = ["oa1/single-a", "oa1/single-b"],
+        ["intended"] = ["oa1/intended-a", "an1/intended-b", "an1/intended-c"],
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        Fake = await FakeProviderServer.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Models:Chain:RetryBaseDelay"] = "00:00:00.050",
+            ["Models:Chain:StreamIdleTimeout"] = "00:00:00.600",
+            ["Models:Breaker:FailureThreshold"] = "1000",
+            ["Models:Prices:oa1/context-a:ContextWindow"] = "8000",
+            ["Models:Prices:an1/context-b:ContextWindow"] = "8000",
+            ["Models:Prices:oa2/context-c:ContextWindow"] = "128000",
+            ["Models:Prices:an1/downgrade-a:Tier"] = "Premium",
+            ["Models:Prices:oa1/downgrade-b:Tier"] = "Free",
+            ["Models:Prices:oa1/budget-a:InputPerMillion"] = "1000",
+            ["Models:Prices:oa1/budget-a:OutputPerMillion"] = "2000",
+            ["Agents:intended:allowSameProvider"] = "true",
+        };
+        foreach (var name in new[] { "oa1", "oa2" })
+        {
+            settings[$"Providers:{name}:Kind"] = "openai";
+            settings[$"Providers:{name}:BaseUrl"] = Fake.OpenAiBaseUrl.ToString();
+            settings[$"Providers:{name}:ApiKey"] = "test-openai-key";
+        }
+
+        foreach (var name in new[] { "an1", "an2" })
+        {
+            settings[$"Providers:{name}:Kind"] = "anthropic";
+            settings[$"Providers:{name}:BaseUrl"] = Fake.AnthropicBaseUrl.ToString();
+            settings[$"Providers:{name}:ApiKey"] = "test-anthropic-key";
+        }
+
+        foreach (var (profile, chain) in Profiles)
+        {
+            settings[$"Agents:{profile}:model"] = chain[0];
+            for (var i = 1; i < chain.Length; i++)
+            {
+                settings[$"Agents:{profile}:fallbacks:{i - 1}"] = chain[i];
+            }
+
+            settings[$"Agents:{profile}:timeout"] = "2";
+        }
+
+        settings["Agents:thinking:thinking"] = "extended";
+        Gateway = await GatewayHost.StartAsync(settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await Fake.DisposeAsync();
+    }
+
+    /// <summary>A chat request body for <paramref name="profile"/>.</summary>
+    public static object Chat(string profile, bool stream = false, int? maxTokens = null, string text = "hello") => stream
+        ? new { model = profile, messages = new[] { new { role = "user", content = text } }, stream = true, stream_options = new { include_usage = true }, max_tokens = maxTokens }
+        : new { model = profile, messages = new[] { new { role = "user", content = text } }, max_tokens = maxTokens };
+
+    public static string Seconds(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
