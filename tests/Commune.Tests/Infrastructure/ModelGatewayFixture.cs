@@ -45,6 +45,7 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["budget"] = ["oa1/budget-a", "an1/budget-b"],
         ["over-budget"] = ["oa1/over-budget-a", "an1/over-budget-b"],
         ["downgrade"] = ["an1/downgrade-a", "oa1/downgrade-b"],
+        ["cancel"] = ["oa1/cancel-a", "an1/cancel-b"],
         ["single"] = ["oa1/single-a", "oa1/single-b"],
         ["intended"] = ["oa1/intended-a", "an1/intended-b", "an1/intended-c"],
     };

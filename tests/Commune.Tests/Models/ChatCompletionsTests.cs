@@ -203,6 +203,21 @@ public sealed class ChatCompletionsTests(ModelGatewayFixture fixture)
         Assert.Equal("enabled", sent.GetProperty("thinking").GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task When_the_caller_goes_away_the_chain_stops_and_never_falls_over()
+    {
+        Fake.Script("cancel-a", FakeReply.Delay(TimeSpan.FromSeconds(10), FakeReply.Ok()));
+
+        using var gone = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => fixture.Client.PostAsJsonAsync("/v1/chat/completions", ModelGatewayFixture.Chat("cancel"), gone.Token));
+
+        // Without the cancellation, the 2 s step timeout would have sent the request on to the fallback.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(1, Fake.CountFor("cancel-a"));
+        Assert.Equal(0, Fake.CountFor("cancel-b"));
+    }
+
     [Theory]
     [InlineData("""{"model":"no-such-profile","messages":[{"role":"user","content":"x"}]}""", HttpStatusCode.NotFound, "model_not_found")]
     [InlineData("""{"model":"nowhere/model","messages":[{"role":"user","content":"x"}]}""", HttpStatusCode.NotFound, "model_not_found")]
