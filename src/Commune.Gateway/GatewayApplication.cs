@@ -9,6 +9,7 @@ using Commune.Gateway.Security;
 using Commune.Hosting;
 using Commune.Hosting.Database;
 using Commune.Hosting.Orleans;
+using Commune.Hosting.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
@@ -66,6 +67,7 @@ public static class GatewayApplication
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiKeyDefaults.Policy, p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser());
         builder.Services.AddHostedService<GatewayStartupBanner>();
+        builder.Services.AddCommuneTelemetry(builder.Configuration, "commune-gateway");
 
         var app = builder.Build();
         app.UseExceptionHandler();

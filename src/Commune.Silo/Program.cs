@@ -1,6 +1,7 @@
 using Commune.Hosting;
 using Commune.Hosting.Database;
 using Commune.Hosting.Orleans;
+using Commune.Hosting.Telemetry;
 using Commune.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +38,7 @@ try
     await SchemaStatus.EnsureReadyAsync(deployment.RequiredConnectionString);
     builder.UseOrleans(silo => silo.AddCommuneSilo(builder.Configuration, deployment));
     builder.Services.AddHostedService<SiloStartupBanner>();
+    builder.Services.AddCommuneTelemetry(builder.Configuration, "commune-silo");
     host = builder.Build();
 }
 catch (Exception ex) when (ex is SchemaNotReadyException or DatabaseUnavailableException or InvalidOperationException)

@@ -57,7 +57,7 @@ public sealed partial class ChainExecutor(
             var usage = Usage(response.Usage, plan, response.Text);
             var answer = Answer(ok.Step, response.Text, Reasoning(response.Messages.SelectMany(m => m.Contents)), Finish(response.FinishReason), usage, response.AdditionalProperties);
             await SucceededAsync(plan, ok);
-            await SettleAsync(plan, usage.TotalTokens, answer.CostUsd);
+            await SettleAsync(plan, answer);
             settled = true;
             return new ModelCallResult(plan.Profile.Name, answer, null, plan.Attempts.ToArray(), plan.Downgraded);
         }
@@ -167,7 +167,7 @@ public sealed partial class ChainExecutor(
             var answer = Answer(step, text.ToString(), reasoning.Length > 0 ? reasoning.ToString() : null, Finish(finish), tokens, properties);
             plan.Attempts[^1] = plan.Attempts[^1] with { LatencyMs = elapsed.TotalMilliseconds };
             await SucceededAsync(plan, ok);
-            await SettleAsync(plan, tokens.TotalTokens, answer.CostUsd);
+            await SettleAsync(plan, answer);
             settled = true;
             yield return new ModelStreamEvent(
                 ModelStreamEventKind.Completed,
@@ -349,6 +349,7 @@ public sealed partial class ChainExecutor(
                     tries);
                 var elapsed = time.GetElapsedTime(started);
                 plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, AttemptOutcome.Success, 200, elapsed.TotalMilliseconds, null, Math.Max(1, tries.Value)));
+                Record(provider, step.Model.Model, AttemptOutcome.Success, elapsed);
                 activity?.SetTag("commune.outcome", AttemptOutcome.Success);
                 return (new ChainStepResult<T>(step, index, value, breaker.ConsecutiveFailures > 0 || breaker.State != BreakerState.Closed, elapsed, tries.Value), null);
             }
@@ -362,6 +363,7 @@ public sealed partial class ChainExecutor(
                 var elapsed = time.GetElapsedTime(started);
                 var failure = FailureClassifier.Classify(ex, capture);
                 plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, failure.Outcome, failure.Status, elapsed.TotalMilliseconds, failure.Message, Math.Max(1, tries.Value)));
+                Record(provider, step.Model.Model, failure.Outcome, elapsed);
                 activity?.SetTag("commune.outcome", failure.Outcome);
                 activity?.SetStatus(ActivityStatusCode.Error, failure.Outcome);
                 LogAttemptFailed(plan.Profile.Name, step.Model.ToString(), failure.Outcome, failure.Status, plan.RequestId);
@@ -570,6 +572,13 @@ public sealed partial class ChainExecutor(
         : reason == ChatFinishReason.ToolCalls ? "tool_calls"
         : "stop";
 
+    private static void Record(string provider, string model, string outcome, TimeSpan elapsed)
+    {
+        var tags = new TagList { { "provider", provider }, { "model", model }, { "outcome", outcome } };
+        ModelMetrics.Attempts.Add(1, tags);
+        ModelMetrics.AttemptDuration.Record(elapsed.TotalMilliseconds, tags);
+    }
+
     private async Task SucceededAsync<T>(ChainPlan plan, ChainStepResult<T> ok)
     {
         if (ok.ReportSuccess)
@@ -578,6 +587,13 @@ public sealed partial class ChainExecutor(
         }
 
         LogAnswered(plan.Profile.Name, ok.Step.Model.ToString(), ok.Index, plan.Attempts.Count, plan.RequestId);
+    }
+
+    private Task SettleAsync(ChainPlan plan, ModelAnswer answer)
+    {
+        ModelMetrics.Tokens.Add(answer.Usage.InputTokens, new TagList { { "provider", answer.Provider }, { "direction", "input" } });
+        ModelMetrics.Tokens.Add(answer.Usage.OutputTokens, new TagList { { "provider", answer.Provider }, { "direction", "output" } });
+        return SettleAsync(plan, answer.Usage.TotalTokens, answer.CostUsd);
     }
 
     private Task SettleAsync(ChainPlan plan, long tokens, decimal cost) =>

@@ -18,6 +18,7 @@ public static class ClientBuilderExtensions
         var cluster = ClusterOptionsReader.Read(configuration);
         client.Services.AddSingleton(cluster);
         client.Services.AddSingleton(deployment);
+        client.AddActivityPropagation();
         client.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;

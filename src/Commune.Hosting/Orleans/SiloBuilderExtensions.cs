@@ -73,6 +73,7 @@ public static class SiloBuilderExtensions
         }
 
         silo.Services.AddCommuneModels(silo.Configuration);
+        silo.AddActivityPropagation();
         silo.AddDashboard();
         return silo;
     }
