@@ -10,9 +10,11 @@ internal static class Usage
               A fast OpenAI-compatible provider on 127.0.0.1:N: POST /v1/chat/completions (JSON, or SSE with "stream": true),
               GET /health, GET /stats (requests served). --fail-status answers every completion with status S (a dead provider).
 
-          load --url URL --rate R --duration S [--warmup 5] [--model M] [--stream] [--header k=v]... [--timeout 30]
-              Open-loop: sends R requests/s on a fixed schedule whatever the responses do, and measures each latency from the
-              request's scheduled time. Prints a summary on stderr and one JSON line on stdout.
+          load --url URL --rate R --duration S [--warmup 5] [--connections 64] [--model M] [--stream] [--header k=v]...
+               [--timeout 30]
+              Open-loop: sends R requests/s on a fixed schedule whatever the responses do, over at most --connections
+              keep-alive connections, and measures each latency from the request's scheduled time (time spent waiting for a
+              free connection included). Prints a summary on stderr and one JSON line on stdout.
 
           saturate --url URL --concurrency C --duration S [--warmup 5] [--model M] [--stream] [--header k=v]... [--timeout 30]
               Closed-loop: C callers, each sending its next request when the previous one answers. Reports requests/s.

@@ -49,6 +49,7 @@ internal static class ClosedLoopCommand
             target,
             targetRps: null,
             options.Concurrency,
+            options.Concurrency,
             tally,
             LatencySummary.From(all),
             achievedRps: null,

@@ -17,7 +17,7 @@ internal static class OpenLoopCommand
         var total = warmupCount + measuredCount;
         var ticksPerRequest = Stopwatch.Frequency / options.Rate;
 
-        using var requester = new ChatRequester(target, maxConnections: 10_000);
+        using var requester = new ChatRequester(target, options.Connections);
         var due = new long[measuredCount];
         var sent = new long[measuredCount];
         var ended = new long[measuredCount];
@@ -92,6 +92,7 @@ internal static class OpenLoopCommand
             target,
             options.Rate,
             concurrency: null,
+            options.Connections,
             tally,
             LatencySummary.From(latencies),
             achievedRps: (measuredCount - 1) / sendSeconds,

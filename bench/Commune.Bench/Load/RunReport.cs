@@ -18,6 +18,7 @@ internal sealed record RunReport(
     bool Stream,
     double? TargetRps,
     int? Concurrency,
+    int Connections,
     double DurationS,
     double WarmupS,
     long Requests,
@@ -48,6 +49,7 @@ internal sealed record RunReport(
         TargetOptions target,
         double? targetRps,
         int? concurrency,
+        int connections,
         OutcomeTally tally,
         LatencySummary? latency,
         double? achievedRps,
@@ -59,6 +61,7 @@ internal sealed record RunReport(
             target.Stream,
             targetRps,
             concurrency,
+            connections,
             target.Duration.TotalSeconds,
             target.Warmup.TotalSeconds,
             tally.Ok + tally.Errors,
@@ -82,7 +85,7 @@ internal sealed record RunReport(
     {
         var text = new StringBuilder();
         var load = TargetRps is { } rate
-            ? string.Create(CultureInfo.InvariantCulture, $"{rate:0.###}/s")
+            ? string.Create(CultureInfo.InvariantCulture, $"{rate:0.###}/s over at most {Connections} connections")
             : $"{Concurrency} concurrent callers";
         text.Append(CultureInfo.InvariantCulture, $"{Command} {Url} (model {Model}{(Stream ? ", stream" : "")}): {load} for {DurationS:0.###} s after {WarmupS:0.###} s warm-up\n");
         var statuses = string.Join(", ", Statuses.Select(s => $"{(s.Key == "0" ? "no response" : s.Key)}: {s.Value}"));
