@@ -84,7 +84,8 @@ internal sealed class ChatRequester : IDisposable
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            // ResponseContentRead: the client's timeout covers the whole body, not only the headers.
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             var length = 0;
             while (true)
@@ -122,7 +123,7 @@ internal sealed class ChatRequester : IDisposable
                 ? new(status, true, null)
                 : new(status, false, $"HTTP {status} without {Encoding.UTF8.GetString(_successMarker)}: {Preview(body)}");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
         {
             return new(0, false, $"{ex.GetType().Name}: {ex.Message}");
         }

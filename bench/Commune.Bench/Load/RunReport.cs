@@ -88,7 +88,9 @@ internal sealed record RunReport(
             ? string.Create(CultureInfo.InvariantCulture, $"{rate:0.###}/s over at most {Connections} connections")
             : $"{Concurrency} concurrent callers";
         text.Append(CultureInfo.InvariantCulture, $"{Command} {Url} (model {Model}{(Stream ? ", stream" : "")}): {load} for {DurationS:0.###} s after {WarmupS:0.###} s warm-up\n");
-        var statuses = string.Join(", ", Statuses.Select(s => $"{(s.Key == "0" ? "no response" : s.Key)}: {s.Value}"));
+        var statuses = Statuses.Count == 0
+            ? "none finished inside the measured window"
+            : string.Join(", ", Statuses.Select(s => $"{(s.Key == "0" ? "no response" : s.Key)}: {s.Value}"));
         text.Append(CultureInfo.InvariantCulture, $"  {Requests} requests: {Ok} ok, {Errors} errors ({statuses}); ");
         text.Append(AchievedRps is { } sent
             ? string.Create(CultureInfo.InvariantCulture, $"sent at {sent:0.0}/s, {ThroughputRps:0.0} ok/s")
