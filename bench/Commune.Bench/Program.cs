@@ -1,0 +1,30 @@
+using Commune.Bench.Cli;
+using Commune.Bench.FakeProvider;
+using Commune.Bench.Load;
+
+// Commune.Bench: the tools of the model-call gateway benchmark (docs/benchmarks.md, infra/scripts/bench-gateway.sh).
+//   fake-provider  a fast OpenAI-compatible provider to put behind the gateways
+//   load           open-loop load at a fixed rate: latency without coordinated omission
+//   saturate       closed-loop load with C concurrent callers: throughput
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.Out.Write(Usage.Text);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    return args[0] switch
+    {
+        "fake-provider" => await FakeProviderCommand.RunAsync(FakeProviderOptions.Parse(args[1..])),
+        "load" => await OpenLoopCommand.RunAsync(OpenLoopOptions.Parse(args[1..])),
+        "saturate" => await ClosedLoopCommand.RunAsync(ClosedLoopOptions.Parse(args[1..])),
+        _ => throw new UsageException($"unknown command '{args[0]}'"),
+    };
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine($"Commune.Bench: {ex.Message}");
+    Console.Error.Write(Usage.Text);
+    return 2;
+}
