@@ -216,7 +216,7 @@ public sealed partial class ChainExecutor(
         }
 
         var maxTokens = call.MaxTokens ?? profile.MaxTokens ?? options.Value.DefaultMaxTokens;
-        var promptTokens = call.Messages.Sum(m => 4 + (m.Content.Length / 4));
+        var promptTokens = call.Messages.Sum(m => 4L + (m.Content.Length / 4));
         var plan = new ChainPlan
         {
             Profile = profile,
@@ -237,7 +237,7 @@ public sealed partial class ChainExecutor(
         }
 
         // Fail closed: the estimate is the full output cap at the dearest step's price.
-        var estimateTokens = promptTokens + maxTokens;
+        var estimateTokens = promptTokens + (long)maxTokens;
         var estimateCost = plan.Steps.Max(s => prices.For(s.Model).Cost(promptTokens, maxTokens));
         var near = false;
         foreach (var ledger in ledgers)
@@ -624,9 +624,9 @@ public sealed partial class ChainExecutor(
             }
         }
 
-        if (call.MaxTokens is <= 0)
+        if (call.MaxTokens is <= 0 or > 1_000_000)
         {
-            return "max_tokens must be above 0.";
+            return "max_tokens must be between 1 and 1000000.";
         }
 
         return call.Temperature is < 0 or > 2 ? "temperature must be between 0 and 2." : null;

@@ -69,7 +69,8 @@ public static class FailureClassifier
             429 when ContainsAny(lower, SpendMarkers) => new ProviderFailure(AttemptOutcome.SpendLimit, 429, retryAfter, message, true),
             429 => new ProviderFailure(AttemptOutcome.RateLimited, 429, retryAfter, message, true),
             402 => new ProviderFailure(AttemptOutcome.Billing, 402, null, message, true),
-            401 or 403 => new ProviderFailure(AttemptOutcome.Auth, status, null, message, true),
+            // Providers echo (part of) the rejected key in these messages; the trail goes back to API callers, so it says less.
+            401 or 403 => new ProviderFailure(AttemptOutcome.Auth, status, null, $"The provider rejected Commune's credentials for it (HTTP {status}).", true),
             529 => new ProviderFailure(AttemptOutcome.Overloaded, 529, retryAfter, message, true),
             408 => new ProviderFailure(AttemptOutcome.Timeout, 408, null, message, true),
             >= 500 when lower.Contains("overloaded", StringComparison.Ordinal) => new ProviderFailure(AttemptOutcome.Overloaded, status, retryAfter, message, true),

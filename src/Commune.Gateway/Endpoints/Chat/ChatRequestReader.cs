@@ -10,6 +10,9 @@ public static class ChatRequestReader
     public const int MaxTargetLength = 256;
     public const int MaxScopeIdLength = 200;
 
+    /// <summary>Far above any model's output cap; keeps budget estimates meaningful.</summary>
+    public const int MaxOutputTokens = 1_000_000;
+
     public static (ModelCall? Call, string? Problem) Read(ChatCompletionRequest? request, BudgetScopes scopes, string requestId)
     {
         if (request is null)
@@ -51,9 +54,9 @@ public static class ChatRequestReader
         }
 
         var maxTokens = request.MaxCompletionTokens ?? request.MaxTokens;
-        if (maxTokens is <= 0)
+        if (maxTokens is <= 0 or > MaxOutputTokens)
         {
-            return (null, "max_tokens must be above 0.");
+            return (null, $"max_tokens must be between 1 and {MaxOutputTokens}.");
         }
 
         if (request.Temperature is < 0 or > 2 || (request.Temperature is { } t && double.IsNaN(t)))

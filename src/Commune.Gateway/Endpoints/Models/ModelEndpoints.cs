@@ -45,12 +45,3 @@ public static class ModelEndpoints
         return new ProviderList(catalog.Providers.Zip(breakers, (p, b) => p with { Breaker = b }).ToArray());
     }
 }
-
-/// <summary>OpenAI's model list, with Commune's kind (profile or model), tier, simulation flag and price.</summary>
-public sealed record ModelList(string Object, IReadOnlyList<ModelEntry> Data);
-
-public sealed record ModelEntry(string Id, string Object, long Created, string OwnedBy, string Kind, string? Tier, bool Simulated, ModelView? Price);
-
-public sealed record ProfileList(IReadOnlyList<ProfileView> Profiles, IReadOnlyList<AlternationFinding> Findings, DateTimeOffset LoadedAt, string? LastReloadError);
-
-public sealed record ProviderList(IReadOnlyList<ProviderView> Providers);
