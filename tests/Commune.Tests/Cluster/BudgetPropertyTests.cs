@@ -26,7 +26,7 @@ public sealed class BudgetPropertyTests(ClusterFixture fixture)
     [Fact]
     public void A_ledger_never_exceeds_its_limit_and_refusals_always_escalate()
     {
-        Prop.ForAll(Calls, Gen.Choose(100, 2000).ToArbitrary(), (calls, limit) => Holds(calls, limit).AsTask().GetAwaiter().GetResult())
+        Prop.ForAll(Calls, Gen.Choose(100, 2000).ToArbitrary(), (calls, limit) => Holds(calls, limit).AsTask())
             .Check(Config.QuickThrowOnFailure.WithMaxTest(60));
     }
 
