@@ -30,7 +30,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<SiloProcess> StartAsync(string connectionString)
+    public static async Task<SiloProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var siloPort = FreePort.Next();
         var environment = new Dictionary<string, string>(FastMembership)
@@ -40,6 +40,11 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans__AdvertisedAddress"] = "127.0.0.1",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         var process = await CommuneProcess.StartAsync([RepositoryPaths.SiloAssembly], environment, "joined cluster");
         return new SiloProcess(process, siloPort);
     }
