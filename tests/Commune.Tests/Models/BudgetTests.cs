@@ -95,20 +95,28 @@ public sealed class BudgetTests(ModelGatewayFixture fixture)
     }
 
     [Theory]
-    [InlineData("GET", "/v1/budgets/wallet/x", HttpStatusCode.NotFound)]
-    [InlineData("PUT", "/v1/budgets/session/x", HttpStatusCode.UnprocessableEntity)]
-    [InlineData("GET", "/v1/escalations?limit=0", HttpStatusCode.BadRequest)]
-    public async Task Bad_budget_requests_get_problems(string method, string path, HttpStatusCode status)
+    [InlineData("GET", "/v1/budgets/wallet/x", null, HttpStatusCode.NotFound)]
+    [InlineData("PUT", "/v1/budgets/session/x", """{"token_limit": -5}""", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("PUT", "/v1/budgets/session/x", "not json", HttpStatusCode.BadRequest)]
+    [InlineData("PUT", "/v1/budgets/session/x", """{"cost_limit_usd": 1e40}""", HttpStatusCode.BadRequest)]
+    [InlineData("PUT", "/v1/budgets/session/x", null, HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("GET", "/v1/escalations?limit=0", null, HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/v1/escalations?limit=abc", null, HttpStatusCode.BadRequest)]
+    public async Task Bad_budget_requests_get_problems_saying_what_was_wrong(string method, string path, string? json, HttpStatusCode status)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method == "PUT")
+        if (json is not null)
         {
-            request.Content = JsonContent.Create(new { token_limit = -5 });
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         }
 
         var response = await Client.SendAsync(request);
+        var body = await Json.ReadAsync(response);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
+        var ledger = await Json.ReadAsync(await Client.GetAsync("/v1/budgets/session/x"));
+        Assert.Equal(JsonValueKind.Null, ledger.GetProperty("token_limit").ValueKind);
     }
 }

@@ -203,6 +203,23 @@ public sealed class ChatCompletionsTests(ModelGatewayFixture fixture)
         Assert.Equal("enabled", sent.GetProperty("thinking").GetProperty("type").GetString());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    public async Task A_body_that_is_not_json_is_a_415_problem(string? contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions");
+        if (contentType is not null)
+        {
+            request.Content = new StringContent("hello", System.Text.Encoding.UTF8, contentType);
+        }
+
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task When_the_caller_goes_away_the_chain_stops_and_never_falls_over()
     {

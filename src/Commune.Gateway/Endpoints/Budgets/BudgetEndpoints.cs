@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Text.Json;
 using Commune.Models;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Commune.Gateway.Endpoints.Budgets;
 
@@ -31,11 +35,27 @@ public static class BudgetEndpoints
         return Results.Ok(await grains.GetGrain<IBudgetGrain>(kind + ":" + id).GetAsync());
     }
 
-    private static async Task<IResult> PutAsync(string kind, string id, BudgetLimitsRequest? body, IGrainFactory grains)
+    private static async Task<IResult> PutAsync(string kind, string id, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
     {
         if (Invalid(kind, id) is { } problem)
         {
             return problem;
+        }
+
+        // Read here rather than bound: a missing content type or malformed JSON gets a problem that says so, not a route miss.
+        if (!request.HasJsonContentType())
+        {
+            return Results.Problem(statusCode: 415, title: "Unsupported media type", detail: "Send {\"token_limit\": …, \"cost_limit_usd\": …} as application/json.");
+        }
+
+        BudgetLimitsRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<BudgetLimitsRequest>(json.Value.SerializerOptions, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid budget", detail: "The body is not valid JSON for budget limits: " + ex.Message);
         }
 
         if (body is null)
@@ -51,14 +71,15 @@ public static class BudgetEndpoints
         return Results.Ok(await grains.GetGrain<IBudgetGrain>(kind + ":" + id).SetLimitsAsync(body.TokenLimit, body.CostLimitUsd));
     }
 
-    private static async Task<IResult> ListEscalationsAsync(IGrainFactory grains, int? limit)
+    private static async Task<IResult> ListEscalationsAsync(IGrainFactory grains, string? limit)
     {
-        if (limit is < 1 or > 1000)
+        var count = 100;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 1000))
         {
-            return Results.Problem(statusCode: 400, title: "Invalid limit", detail: "limit must be between 1 and 1000.");
+            return Results.Problem(statusCode: 400, title: "Invalid limit", detail: $"limit must be a whole number between 1 and 1000, not '{limit}'.");
         }
 
-        var escalations = await grains.GetGrain<IEscalationLogGrain>(IEscalationLogGrain.Key).ListAsync(limit ?? 100);
+        var escalations = await grains.GetGrain<IEscalationLogGrain>(IEscalationLogGrain.Key).ListAsync(count);
         return Results.Ok(new { escalations });
     }
 

@@ -26,7 +26,8 @@ public static partial class ChatEndpoints
         v1.MapPost("/chat/completions", HandleAsync)
             .WithName("CreateChatCompletion")
             .WithSummary("OpenAI-compatible chat completion through a profile's fallback chain (stream supported).")
-            .Accepts<ChatCompletionRequest>("application/json")
+            // No Accepts<T>(): its content-type routing constraint would turn a non-JSON request into the /v1 catch-all's 404; the
+            // handler answers 415 itself. The body shape is ChatCompletionRequest (docs/api.md).
             .Produces<ChatCompletionResponse>(StatusCodes.Status200OK, "application/json", "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
