@@ -1,6 +1,7 @@
 using System.Net;
 using Commune.Grains;
 using Commune.Hosting.Models;
+using Commune.Hosting.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -73,6 +74,7 @@ public static class SiloBuilderExtensions
         }
 
         silo.Services.AddCommuneModels(silo.Configuration);
+        silo.Services.AddCommuneTasks(silo.Configuration);
         silo.AddActivityPropagation();
         silo.AddDashboard();
         return silo;

@@ -1,0 +1,30 @@
+namespace Commune.Tasks;
+
+/// <summary>
+/// One shard of the task index (key = shard number): summaries of its tasks, the ready set ordered by priority and age (with aging), and
+/// the sweep that returns expired leases. Tasks are spread over shards by id, so no single grain is hot.
+/// </summary>
+[Alias("commune.tasks.ITaskQueueGrain")]
+public interface ITaskQueueGrain : IGrainWithIntegerKey
+{
+    /// <summary>Adds a task; durable before it returns, so a created task is never lost from the index.</summary>
+    Task RegisterAsync(TaskSummary summary);
+
+    /// <summary>Takes a newer summary (older versions are ignored).</summary>
+    Task UpdateAsync(TaskSummary summary);
+
+    /// <summary>Drops a registered task whose creation never completed.</summary>
+    Task ForgetAsync(string taskId);
+
+    /// <summary>The best ready task for the query, without offering it.</summary>
+    Task<TaskOffer?> PeekAsync(TaskQuery query);
+
+    /// <summary>The best ready task for the query, held back from other agents for a few seconds so concurrent callers get different tasks.</summary>
+    Task<TaskOffer?> OfferAsync(TaskQuery query);
+
+    /// <summary>Summaries, newest first, filtered by status and tag.</summary>
+    Task<IReadOnlyList<TaskSummary>> ListAsync(WorkStatus? status, string? tag, int limit);
+
+    /// <summary>Counts by status.</summary>
+    Task<IReadOnlyDictionary<WorkStatus, int>> CountAsync();
+}

@@ -1,0 +1,777 @@
+using Commune.Messages;
+using Commune.Models;
+using Commune.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Commune.Grains.Tasks;
+
+/// <summary>
+/// One task's state machine. Every command runs in one turn (the grain is not reentrant), so a claim is a compare-and-set: exactly one
+/// concurrent caller wins. The epoch is the fencing token: it increases on every claim and every loss of one, and a command carrying an
+/// older epoch changes nothing. Finishing is written first with an outbox flag, then dependents, parent and pipeline are told, so a
+/// crash between the two is repaired by <see cref="RefreshAsync"/> or the next activation.
+/// </summary>
+public sealed partial class TaskGrain(
+    [PersistentState("task", StorageNames.Default)] IPersistentState<TaskState> state,
+    IOptions<TaskOptions> options,
+    TimeProvider time,
+    ILogger<TaskGrain> logger) : Grain, ITaskGrain
+{
+    private static readonly TimeSpan SettleRetry = TimeSpan.FromSeconds(5);
+
+    private IGrainTimer? _leaseTimer;
+    private IGrainTimer? _settleTimer;
+
+    private TaskOptions Options => options.Value;
+
+    private TaskState S => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private bool Exists => S.Spec is not null;
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!Exists)
+        {
+            return;
+        }
+
+        if (S.Unsettled)
+        {
+            await SettleAsync();
+        }
+        else if (S.Status.IsHeld())
+        {
+            await ExpireIfDueAsync();
+            ArmLeaseTimer();
+        }
+    }
+
+    public async Task<TaskReply> CreateAsync(TaskSpec spec)
+    {
+        if (Exists)
+        {
+            return TaskReply.Refused(TaskErrorCode.AlreadyExists, $"A task with id '{Id}' already exists.");
+        }
+
+        var now = Now;
+        S.Spec = spec with { Id = Id };
+        S.WaitingOn = spec.DependsOn.Distinct(StringComparer.Ordinal).ToList();
+        S.CreatedAt = now;
+        S.UpdatedAt = now;
+        S.Checkpoint = null;
+        SetWaitingStatus();
+
+        // Registered before it is written: a crash in between leaves an index entry that RefreshAsync removes, never a task the index lacks.
+        S.Version = 1;
+        await Shard.RegisterAsync(Summary());
+        await state.WriteStateAsync();
+        LogCreated(logger, Id, S.Status.Name(), S.WaitingOn.Count);
+        return TaskReply.Ok(View());
+    }
+
+    public Task<TaskView?> GetAsync() => Task.FromResult(Exists ? View() : null);
+
+    public async Task<TaskReply> ClaimAsync(string agentId, IReadOnlyList<string> capabilities, TimeSpan? lease)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        await ExpireIfDueAsync();
+        var spec = S.Spec!;
+        if (S.Status.IsHeld() && S.AgentId == agentId)
+        {
+            // The same agent asking again (a retried request) gets its claim back, not a conflict.
+            return TaskReply.Ok(View());
+        }
+
+        if (S.Status.IsTerminal())
+        {
+            return Refuse(TaskErrorCode.Finished, $"Task '{Id}' is {S.Status.Name()}; it cannot be claimed.");
+        }
+
+        if (S.Status == WorkStatus.Blocked)
+        {
+            return Refuse(TaskErrorCode.NotReady, $"Task '{Id}' is blocked: {S.StatusReason}", [.. S.WaitingOn, .. S.ChildrenWaiting, .. S.Broken.Keys]);
+        }
+
+        if (S.Status.IsHeld())
+        {
+            return Refuse(TaskErrorCode.Taken, $"Task '{Id}' is already claimed by '{S.AgentId}' (epoch {S.Epoch}, lease until {S.LeaseExpiresAt:O}).");
+        }
+
+        if (spec.RequiredCapability is { } required && !capabilities.Contains(required, StringComparer.Ordinal))
+        {
+            return Refuse(TaskErrorCode.Invalid, $"Task '{Id}' requires capability '{required}', which agent '{agentId}' did not state.");
+        }
+
+        var now = Now;
+        var window = now - Options.ThrashWindow;
+        S.Thrash.RemoveAll(m => m.At < window);
+        var marks = S.Thrash.Where(m => m.AgentId == agentId).ToList();
+        if (marks.Count >= Options.ThrashLimit)
+        {
+            var retryAfter = marks.Min(m => m.At) + Options.ThrashWindow - now;
+            LogThrottled(logger, agentId, Id, marks.Count);
+            return TaskReply.Refused(new TaskError(
+                TaskErrorCode.Throttled,
+                $"Agent '{agentId}' claimed task '{Id}' and let it go {marks.Count} times in {Options.ThrashWindow.TotalMinutes:0.#} minutes; " +
+                "claim it again only with intent to finish it.",
+                [],
+                retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter));
+        }
+
+        var duration = lease ?? Options.LeaseDuration;
+        S.Status = WorkStatus.Claimed;
+        S.StatusReason = null;
+        S.AgentId = agentId;
+        S.Epoch++;
+        S.ClaimedAt = now;
+        S.LeaseExpiresAt = now + duration;
+        await SaveAsync();
+        ArmLeaseTimer();
+        LogClaimed(logger, Id, agentId, S.Epoch);
+        return TaskReply.Ok(View());
+    }
+
+    public async Task<TaskReply> UpdateAsync(TaskUpdate update)
+    {
+        if (HolderCheck(update.AgentId, update.Epoch, allowReview: false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (update.Progress is < 0 or > 100)
+        {
+            return Refuse(TaskErrorCode.Invalid, $"progress must be between 0 and 100, not {update.Progress}.");
+        }
+
+        if (update.Checkpoint is { } checkpoint && Bytes(checkpoint) > Options.MaxCheckpointBytes)
+        {
+            return Refuse(TaskErrorCode.Invalid, $"The checkpoint is {Bytes(checkpoint)} bytes; the limit is {Options.MaxCheckpointBytes}.");
+        }
+
+        if (update.Notes is { Length: > 10_000 })
+        {
+            return Refuse(TaskErrorCode.Invalid, "notes must be at most 10,000 characters.");
+        }
+
+        if (update.Notes is { } notes)
+        {
+            S.Notes.Add(notes);
+            if (S.Notes.Count > Options.MaxNotes)
+            {
+                S.Notes.RemoveRange(0, S.Notes.Count - Options.MaxNotes);
+            }
+        }
+
+        S.Progress = update.Progress ?? S.Progress;
+        S.Checkpoint = update.Checkpoint ?? S.Checkpoint;
+        S.Status = WorkStatus.InProgress;
+        S.LeaseExpiresAt = Now + Options.LeaseDuration;
+        await SaveAsync();
+        ArmLeaseTimer();
+        return TaskReply.Ok(View());
+    }
+
+    public async Task<TaskReply> RenewAsync(string agentId, long epoch)
+    {
+        if (HolderCheck(agentId, epoch, allowReview: false) is { } refused)
+        {
+            return refused;
+        }
+
+        S.LeaseExpiresAt = Now + Options.LeaseDuration;
+        await SaveAsync();
+        ArmLeaseTimer();
+        return TaskReply.Ok(View());
+    }
+
+    public async Task<TaskReply> ReleaseAsync(string agentId, long epoch, string? reason)
+    {
+        if (HolderCheck(agentId, epoch, allowReview: false) is { } refused)
+        {
+            return refused;
+        }
+
+        LoseClaim("released", reason);
+        await SaveAsync();
+        LogReturned(logger, Id, agentId, "released");
+        return TaskReply.Ok(View());
+    }
+
+    public async Task<TaskReply> CompleteAsync(string agentId, long epoch, string result)
+    {
+        if (HolderCheck(agentId, epoch, allowReview: false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Bytes(result) > Options.MaxResultBytes)
+        {
+            return Refuse(TaskErrorCode.Invalid, $"The result is {Bytes(result)} bytes; the limit is {Options.MaxResultBytes}.");
+        }
+
+        var failing = DoneChecks.Failing(S.Spec!.DoneChecks, result, S.Reviews, agentId);
+        if (failing.Count > 0)
+        {
+            return Refuse(TaskErrorCode.DoneChecksFailed, $"The completion of '{Id}' fails {failing.Count} definition-of-done check(s); the task stays in progress.", failing);
+        }
+
+        await FinishAsync(WorkStatus.Completed, result, null, "completed");
+        return TaskReply.Ok(View());
+    }
+
+    public async Task<TaskReply> SubmitForReviewAsync(string agentId, long epoch, string result)
+    {
+        if (HolderCheck(agentId, epoch, allowReview: false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Bytes(result) > Options.MaxResultBytes)
+        {
+            return Refuse(TaskErrorCode.Invalid, $"The result is {Bytes(result)} bytes; the limit is {Options.MaxResultBytes}.");
+        }
+
+        S.Result = result;
+        S.Status = WorkStatus.PendingReview;
+        S.StatusReason = $"submitted by '{agentId}'; waiting for another agent's review";
+        S.LeaseExpiresAt = null; // The worker waits; no lease runs out while a reviewer reads.
+        await SaveAsync();
+        DisarmLeaseTimer();
+        await PublishAsync(Topics.Reviews, MessageTypes.ReviewRequest, agentId, new { task_id = Id, title = S.Spec!.Title, requested_by = agentId, epoch = S.Epoch });
+        return TaskReply.Ok(View());
+    }
+
+    public async Task<TaskReply> ReviewAsync(string reviewerId, bool approved, IReadOnlyList<string> issues)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        if (S.Status != WorkStatus.PendingReview)
+        {
+            return Refuse(TaskErrorCode.WrongState, $"Task '{Id}' is {S.Status.Name()}, not pending_review; there is nothing to review.");
+        }
+
+        if (reviewerId == S.AgentId)
+        {
+            return Refuse(TaskErrorCode.Invalid, $"'{reviewerId}' did the work on '{Id}'; a different agent must review it.");
+        }
+
+        var review = new TaskReview(reviewerId, approved, issues, S.Epoch, Now);
+        if (approved)
+        {
+            var failing = DoneChecks.Failing(S.Spec!.DoneChecks, S.Result ?? "", [.. S.Reviews, review], S.AgentId!);
+            if (failing.Count > 0)
+            {
+                return Refuse(TaskErrorCode.DoneChecksFailed, $"Approving '{Id}' would complete it, but it fails {failing.Count} definition-of-done check(s).", failing);
+            }
+
+            S.Reviews.Add(review);
+            await FinishAsync(WorkStatus.Completed, S.Result!, null, "completed after review");
+        }
+        else
+        {
+            S.Reviews.Add(review);
+            S.Constraints.Add($"Review by {reviewerId} requested changes: " + (issues.Count == 0 ? "(no issues listed)" : string.Join("; ", issues)));
+            S.Status = WorkStatus.InProgress;
+            S.StatusReason = "changes requested";
+            S.LeaseExpiresAt = Now + Options.LeaseDuration;
+            await SaveAsync();
+            ArmLeaseTimer();
+        }
+
+        await PublishAsync(Topics.Reviews, MessageTypes.ReviewComplete, reviewerId,
+            new { task_id = Id, approved, issues, reviewer = reviewerId, requested_by = S.AgentId });
+        return TaskReply.Ok(View());
+    }
+
+    public async Task<TaskReply> FailAsync(string agentId, long epoch, string error)
+    {
+        if (HolderCheck(agentId, epoch, allowReview: false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (error.Length > 20_000)
+        {
+            return Refuse(TaskErrorCode.Invalid, "error must be at most 20,000 characters.");
+        }
+
+        var now = Now;
+        S.FailedAttempts++;
+        var number = S.FailedAttempts;
+        S.Attempts.Add(new TaskAttempt(S.Attempts.Count + 1, agentId, S.Epoch, "failed", error, S.ClaimedAt ?? now, now));
+
+        // Seed 003: the same prompt repeats the same mistake, so the failure travels with the task as a constraint.
+        S.Constraints.Add($"Attempt {number} by {agentId} failed: {error}");
+        if (number < S.Spec!.MaxAttempts)
+        {
+            S.Status = WorkStatus.Pending;
+            S.StatusReason = $"attempt {number} of {S.Spec.MaxAttempts} failed; retrying with the failure as context";
+            ClearHolder();
+            await SaveAsync();
+            LogRetrying(logger, Id, number, S.Spec.MaxAttempts);
+            return TaskReply.Ok(View());
+        }
+
+        await FinishAsync(WorkStatus.Failed, null, error, $"failed after {number} attempts");
+        await EscalateAsync(error);
+        return TaskReply.Ok(View());
+    }
+
+    public async Task<TaskReply> CancelAsync(string? by, string reason)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        if (S.Status.IsTerminal())
+        {
+            return Refuse(TaskErrorCode.Finished, $"Task '{Id}' is already {S.Status.Name()}.");
+        }
+
+        await FinishAsync(WorkStatus.Cancelled, null, reason, "cancelled" + (by is null ? "" : $" by {by}") + $": {reason}");
+        return TaskReply.Ok(View());
+    }
+
+    public async Task<TaskReply> AddPartialResultAsync(PartialResult partial)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        if (!S.Children.Contains(partial.SubtaskId))
+        {
+            return Refuse(TaskErrorCode.Invalid, $"'{partial.SubtaskId}' is not a subtask of '{Id}'.");
+        }
+
+        if (partial.Result is { } result && Bytes(result) > Options.MaxResultBytes)
+        {
+            return Refuse(TaskErrorCode.Invalid, $"The partial result is {Bytes(result)} bytes; the limit is {Options.MaxResultBytes}.");
+        }
+
+        S.PartialResults.Add(partial with { At = Now });
+        await SaveAsync();
+        return TaskReply.Ok(View());
+    }
+
+    public async Task ExpireLeaseAsync()
+    {
+        if (!Exists)
+        {
+            return;
+        }
+
+        await ExpireIfDueAsync();
+        await ReportAsync();
+    }
+
+    public async Task<DependencyState?> AddDependentAsync(string dependentId)
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        if (!S.Dependents.Contains(dependentId))
+        {
+            S.Dependents.Add(dependentId);
+            S.UpdatedAt = Now;
+            await state.WriteStateAsync();
+        }
+
+        return new DependencyState(Id, S.Status, S.Status.IsTerminal() ? S.Error ?? S.StatusReason : null);
+    }
+
+    public async Task DependencyFinishedAsync(DependencyState dependency)
+    {
+        if (!Exists || !S.WaitingOn.Contains(dependency.TaskId))
+        {
+            return;
+        }
+
+        S.WaitingOn.Remove(dependency.TaskId);
+        await AfterPrerequisiteAsync(dependency, "dependency");
+    }
+
+    public async Task<TaskReply> AddChildAsync(string childId)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        if (S.Children.Contains(childId))
+        {
+            return TaskReply.Ok(View());
+        }
+
+        if (S.Status.IsTerminal() || S.Status.IsHeld())
+        {
+            return Refuse(TaskErrorCode.WrongState, $"Parent task '{Id}' is {S.Status.Name()}; subtasks can be added only while it is blocked or pending.");
+        }
+
+        S.Children.Add(childId);
+        S.ChildrenWaiting.Add(childId);
+        SetWaitingStatus();
+        await SaveAsync();
+        return TaskReply.Ok(View());
+    }
+
+    public async Task ChildFinishedAsync(DependencyState child, string? result)
+    {
+        if (!Exists || !S.ChildrenWaiting.Contains(child.TaskId))
+        {
+            return;
+        }
+
+        S.ChildrenWaiting.Remove(child.TaskId);
+        if (!S.PartialResults.Any(p => p.SubtaskId == child.TaskId && p.AgentId is null))
+        {
+            S.PartialResults.Add(new PartialResult(child.TaskId, null, child.Status.Name(), child.Status == WorkStatus.Completed ? result : null, Now));
+        }
+
+        await AfterPrerequisiteAsync(child, "subtask");
+    }
+
+    public async Task RefreshAsync()
+    {
+        if (!Exists)
+        {
+            await Shard.ForgetAsync(Id);
+            return;
+        }
+
+        if (S.Status == WorkStatus.Blocked)
+        {
+            // A completion message lost with a silo would leave this task waiting forever: ask the prerequisites directly.
+            foreach (var id in S.WaitingOn.ToList())
+            {
+                if (await GrainFactory.GetGrain<ITaskGrain>(id).GetAsync() is { } dep && dep.Status.IsTerminal())
+                {
+                    await DependencyFinishedAsync(new DependencyState(id, dep.Status, dep.Error ?? dep.StatusReason));
+                }
+            }
+
+            foreach (var id in S.ChildrenWaiting.ToList())
+            {
+                if (await GrainFactory.GetGrain<ITaskGrain>(id).GetAsync() is { } child && child.Status.IsTerminal())
+                {
+                    await ChildFinishedAsync(new DependencyState(id, child.Status, child.Error ?? child.StatusReason), child.Result);
+                }
+            }
+        }
+
+        if (S.Unsettled)
+        {
+            await SettleAsync();
+        }
+
+        await ExpireIfDueAsync();
+        await ReportAsync();
+    }
+
+    private ITaskQueueGrain Shard => GrainFactory.GetGrain<ITaskQueueGrain>(TaskShards.Of(Id, Options.QueueShards));
+
+    private async Task AfterPrerequisiteAsync(DependencyState prerequisite, string kind)
+    {
+        if (S.Status.IsTerminal())
+        {
+            await SaveAsync();
+            return;
+        }
+
+        if (prerequisite.Status != WorkStatus.Completed)
+        {
+            var why = $"{kind} '{prerequisite.TaskId}' {prerequisite.Status.Name()}" + (prerequisite.Reason is { } r ? $": {r}" : "");
+            S.Broken[prerequisite.TaskId] = why;
+            if (Options.OnDependencyFailure == DependencyFailurePolicy.Fail)
+            {
+                await FinishAsync(WorkStatus.Failed, null, why, "failed because " + why);
+                return;
+            }
+        }
+
+        SetWaitingStatus();
+        if (S.Status == WorkStatus.Pending && S.Children.Count > 0)
+        {
+            // Decomposition: a parent whose subtasks are all done completes with their results, in the order they were added.
+            await FinishAsync(WorkStatus.Completed, Aggregation.Of(S.Children, S.PartialResults), null, "all subtasks completed");
+            return;
+        }
+
+        await SaveAsync();
+    }
+
+    /// <summary>Blocked while anything is unfinished or broken; pending otherwise. Only for tasks nobody holds.</summary>
+    private void SetWaitingStatus()
+    {
+        if (S.Status.IsHeld() || S.Status.IsTerminal())
+        {
+            return;
+        }
+
+        var parts = new List<string>();
+        if (S.WaitingOn.Count > 0)
+        {
+            parts.Add($"waiting on {S.WaitingOn.Count} dependenc{(S.WaitingOn.Count == 1 ? "y" : "ies")}");
+        }
+
+        if (S.ChildrenWaiting.Count > 0)
+        {
+            parts.Add($"waiting on {S.ChildrenWaiting.Count} subtask{(S.ChildrenWaiting.Count == 1 ? "" : "s")}");
+        }
+
+        parts.AddRange(S.Broken.Values);
+        S.Status = parts.Count > 0 ? WorkStatus.Blocked : WorkStatus.Pending;
+        S.StatusReason = parts.Count > 0 ? string.Join("; ", parts) : null;
+    }
+
+    private TaskReply? HolderCheck(string agentId, long? epoch, bool allowReview)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        if (epoch is { } e && e != S.Epoch)
+        {
+            return Refuse(TaskErrorCode.StaleEpoch, $"Epoch {e} is stale: task '{Id}' is at epoch {S.Epoch} ({S.Status.Name()}" +
+                (S.AgentId is { } holder && S.Status.IsHeld() ? $", held by '{holder}'" : "") + "). Nothing was changed.");
+        }
+
+        if (S.Status.IsTerminal())
+        {
+            return Refuse(TaskErrorCode.Finished, $"Task '{Id}' is already {S.Status.Name()}.");
+        }
+
+        if (!S.Status.IsHeld() || S.AgentId != agentId)
+        {
+            return Refuse(TaskErrorCode.WrongState, S.Status.IsHeld()
+                ? $"Task '{Id}' is held by '{S.AgentId}', not '{agentId}'."
+                : $"Task '{Id}' is {S.Status.Name()}; claim it first.");
+        }
+
+        if (!allowReview && S.Status == WorkStatus.PendingReview)
+        {
+            return Refuse(TaskErrorCode.WrongState, $"Task '{Id}' is pending review; a reviewer approves it or requests changes.");
+        }
+
+        return null;
+    }
+
+    private async Task ExpireIfDueAsync()
+    {
+        if (S.Status is WorkStatus.Claimed or WorkStatus.InProgress && S.LeaseExpiresAt is { } until && until <= Now)
+        {
+            var agent = S.AgentId!;
+            LoseClaim("expired", $"lease expired at {until:O}");
+            await SaveAsync();
+            LogReturned(logger, Id, agent, "lease expired");
+        }
+    }
+
+    /// <summary>Back to pending (keeping the checkpoint) with a new epoch, so the late holder is fenced off.</summary>
+    private void LoseClaim(string outcome, string? reason)
+    {
+        var now = Now;
+        var agent = S.AgentId!;
+        S.Attempts.Add(new TaskAttempt(S.Attempts.Count + 1, agent, S.Epoch, outcome, reason, S.ClaimedAt ?? now, now));
+        S.Thrash.Add(new ThrashMark(agent, now));
+        S.Status = WorkStatus.Pending;
+        S.StatusReason = $"{outcome} by {agent}" + (reason is null ? "" : $": {reason}");
+        ClearHolder();
+    }
+
+    private void ClearHolder()
+    {
+        S.AgentId = null;
+        S.Epoch++;
+        S.LeaseExpiresAt = null;
+        S.ClaimedAt = null;
+        DisarmLeaseTimer();
+    }
+
+    /// <summary>Writes the terminal status with the outbox flag set, then tells everyone who waits on this task.</summary>
+    private async Task FinishAsync(WorkStatus status, string? result, string? error, string reason)
+    {
+        var now = Now;
+        if (S.Status.IsHeld() && S.AgentId is { } agent)
+        {
+            S.Attempts.Add(new TaskAttempt(S.Attempts.Count + 1, agent, S.Epoch, status.Name(), error, S.ClaimedAt ?? now, now));
+        }
+
+        S.Status = status;
+        S.StatusReason = reason;
+        S.Result = result ?? S.Result;
+        S.Error = error;
+        S.CompletedAt = now;
+        S.LeaseExpiresAt = null;
+        if (status != WorkStatus.Completed)
+        {
+            S.Epoch++; // A failure or cancellation fences off whoever held it.
+        }
+
+        S.Unsettled = S.Dependents.Count > 0 || S.Spec!.ParentId is not null || S.Spec.PipelineId is not null;
+        DisarmLeaseTimer();
+        await SaveAsync();
+        LogFinished(logger, Id, status.Name(), reason);
+        if (S.Unsettled)
+        {
+            await SettleAsync();
+        }
+    }
+
+    private async Task SettleAsync()
+    {
+        var me = new DependencyState(Id, S.Status, S.Error ?? (S.Status == WorkStatus.Completed ? null : S.StatusReason));
+        try
+        {
+            foreach (var dependent in S.Dependents)
+            {
+                await GrainFactory.GetGrain<ITaskGrain>(dependent).DependencyFinishedAsync(me);
+            }
+
+            if (S.Spec!.ParentId is { } parent)
+            {
+                await GrainFactory.GetGrain<ITaskGrain>(parent).ChildFinishedAsync(me, S.Result);
+            }
+
+            if (S.Spec.PipelineId is { } pipeline)
+            {
+                await GrainFactory.GetGrain<IPipelineGrain>(pipeline).StageFinishedAsync(me, S.Result);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Every receiver ignores repeats, so the whole outbox is simply sent again.
+            LogSettleFailed(logger, ex, Id);
+            _settleTimer?.Dispose();
+            _settleTimer = this.RegisterGrainTimer(RetrySettleAsync, new GrainTimerCreationOptions(SettleRetry, Timeout.InfiniteTimeSpan));
+            return;
+        }
+
+        S.Unsettled = false;
+        await SaveAsync();
+    }
+
+    private async Task RetrySettleAsync(CancellationToken cancellationToken)
+    {
+        if (S.Unsettled)
+        {
+            await SettleAsync();
+        }
+    }
+
+    private async Task EscalateAsync(string error)
+    {
+        var escalationId = $"task:{Id}:{S.Epoch}";
+        var reason = $"Task '{Id}' ({S.Spec!.Title}) failed all {S.FailedAttempts} attempts; last error: {Truncate(error, 500)} — needs help";
+        await GrainFactory.GetGrain<IEscalationLogGrain>(IEscalationLogGrain.Key)
+            .RecordAsync(new Escalation(escalationId, "task:" + Id, reason, null, null, null, Now, Id));
+        await PublishAsync(Topics.Orchestrators, MessageTypes.RequestHelp, "commune:tasks", new
+        {
+            task_id = Id,
+            title = S.Spec.Title,
+            attempts = S.FailedAttempts,
+            errors = S.Attempts.Where(a => a.Outcome == "failed").Select(a => new { agent_id = a.AgentId, error = a.Error }).ToArray(),
+            escalation_id = escalationId,
+        }, messageId: $"request_help:{Id}:{S.Epoch}");
+    }
+
+    private async Task PublishAsync(string topic, string type, string from, object payload, string? messageId = null)
+    {
+        var message = new MessageEnvelope(
+            messageId ?? $"{type}:{Id}:{S.Version}",
+            type,
+            from,
+            null,
+            topic,
+            TaskJson.Serialize(payload),
+            System.Diagnostics.Activity.Current?.TraceId.ToString(),
+            Now,
+            MessageEnvelope.CurrentSchemaVersion,
+            0);
+        await GrainFactory.GetGrain<ITopicGrain>(topic).PublishAsync(message);
+        await GrainFactory.GetGrain<ITopicGrain>(Topics.ForTask(Id)).PublishAsync(message);
+    }
+
+    private async Task SaveAsync()
+    {
+        S.Version++;
+        S.UpdatedAt = Now;
+        await state.WriteStateAsync();
+        await ReportAsync();
+    }
+
+    private Task ReportAsync() => Shard.UpdateAsync(Summary());
+
+    private void ArmLeaseTimer()
+    {
+        DisarmLeaseTimer();
+        if (S.Status is WorkStatus.Claimed or WorkStatus.InProgress && S.LeaseExpiresAt is { } until)
+        {
+            var due = until - Now;
+            _leaseTimer = this.RegisterGrainTimer(OnLeaseTimerAsync, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private void DisarmLeaseTimer()
+    {
+        _leaseTimer?.Dispose();
+        _leaseTimer = null;
+    }
+
+    private Task OnLeaseTimerAsync(CancellationToken cancellationToken) => ExpireIfDueAsync();
+
+    private TaskReply NotFound() => TaskReply.Refused(TaskErrorCode.NotFound, $"There is no task '{Id}'.");
+
+    private TaskReply Refuse(TaskErrorCode code, string message, params IReadOnlyList<string> details) =>
+        TaskReply.Refused(TaskError.Of(code, message, details), Exists ? View() : null);
+
+    private static int Bytes(string text) => System.Text.Encoding.UTF8.GetByteCount(text);
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+
+    private TaskSummary Summary() => new(
+        Id, S.Spec!.Title, S.Status, S.Spec.Priority, S.Spec.Tags, S.Spec.RequiredCapability, S.Spec.Role, S.AgentId, S.Epoch,
+        S.LeaseExpiresAt, S.CreatedAt, S.UpdatedAt, S.Version, S.Spec.ParentId, S.Unsettled);
+
+    private TaskView View() => new(
+        S.Spec!, S.Status, S.StatusReason, [.. S.WaitingOn, .. S.ChildrenWaiting], [.. S.Dependents], [.. S.Children], S.AgentId, S.Epoch,
+        S.LeaseExpiresAt, S.FailedAttempts, [.. S.Attempts], [.. S.Constraints], [.. S.Notes], S.Progress, S.Checkpoint, S.Result, S.Error,
+        [.. S.Reviews], [.. S.PartialResults], S.CreatedAt, S.UpdatedAt, S.CompletedAt, S.Version);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Created task {TaskId} ({Status}, waiting on {Dependencies} dependencies)")]
+    private static partial void LogCreated(ILogger logger, string taskId, string status, int dependencies);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Claimed {TaskId} for {AgentId} at epoch {Epoch}")]
+    private static partial void LogClaimed(ILogger logger, string taskId, string agentId, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} returned to pending from {AgentId}: {Why}")]
+    private static partial void LogReturned(ILogger logger, string taskId, string agentId, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Throttled {AgentId} on {TaskId}: {Count} claims released or expired")]
+    private static partial void LogThrottled(ILogger logger, string agentId, string taskId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} attempt {Attempt} of {MaxAttempts} failed; back to pending with the failure as context")]
+    private static partial void LogRetrying(ILogger logger, string taskId, int attempt, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} {Status}: {Reason}")]
+    private static partial void LogFinished(ILogger logger, string taskId, string status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} could not tell all its dependents yet; retrying")]
+    private static partial void LogSettleFailed(ILogger logger, Exception exception, string taskId);
+}
