@@ -2,6 +2,7 @@ using System.Text.Json;
 using Commune.Gateway.Endpoints;
 using Commune.Gateway.Endpoints.Budgets;
 using Commune.Gateway.Endpoints.Chat;
+using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Endpoints.Tasks;
 using Commune.Gateway.Errors;
@@ -98,6 +99,7 @@ public static class GatewayApplication
         v1.MapModelEndpoints();
         v1.MapBudgetEndpoints();
         v1.MapTaskEndpoints();
+        v1.MapTopicEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

@@ -1,5 +1,6 @@
 using System.Net;
 using Commune.Grains;
+using Commune.Grains.Messages;
 using Commune.Hosting.Models;
 using Commune.Hosting.Tasks;
 using Microsoft.Extensions.Configuration;
@@ -75,6 +76,10 @@ public static class SiloBuilderExtensions
 
         silo.Services.AddCommuneModels(silo.Configuration);
         silo.Services.AddCommuneTasks(silo.Configuration);
+        silo.Services.AddOptions<TopicOptions>()
+            .Bind(silo.Configuration.GetSection(TopicOptions.SectionName))
+            .Validate(o => o.TopicRetention >= 1, $"{TopicOptions.SectionName}:TopicRetention must be at least 1 (messages a topic keeps).")
+            .ValidateOnStart();
         silo.AddActivityPropagation();
         silo.AddDashboard();
         return silo;
