@@ -1,11 +1,13 @@
 using Commune.Bench.Cli;
 using Commune.Bench.FakeProvider;
 using Commune.Bench.Load;
+using Commune.Bench.Tasks;
 
 // Commune.Bench: the tools of the model-call gateway benchmark (docs/benchmarks.md, infra/scripts/bench-gateway.sh).
 //   fake-provider  a fast OpenAI-compatible provider to put behind the gateways
 //   load           open-loop load at a fixed rate: latency without coordinated omission
 //   saturate       closed-loop load with C concurrent callers: throughput
+//   tasks          the task benchmark: a DAG drained by concurrent workers, over HTTP or straight to the grains
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.Out.Write(Usage.Text);
@@ -19,6 +21,7 @@ try
         "fake-provider" => await FakeProviderCommand.RunAsync(FakeProviderOptions.Parse(args[1..])),
         "load" => await OpenLoopCommand.RunAsync(OpenLoopOptions.Parse(args[1..])),
         "saturate" => await ClosedLoopCommand.RunAsync(ClosedLoopOptions.Parse(args[1..])),
+        "tasks" => await TaskDrainCommand.RunAsync(TaskDrainOptions.Parse(args[1..])),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }

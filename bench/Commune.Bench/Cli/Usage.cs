@@ -19,7 +19,14 @@ internal static class Usage
           saturate --url URL --concurrency C --duration S [--warmup 5] [--model M] [--stream] [--header k=v]... [--timeout 30]
               Closed-loop: C callers, each sending its next request when the previous one answers. Reports requests/s.
 
-        URL is the full completions address, e.g. http://127.0.0.1:5080/v1/chat/completions. The request body is
+        tasks [--url http://127.0.0.1:5080 | --postgres CONNECTION] [--tasks 10000] [--layers 10] [--workers 50] [--seed 42]
+              [--timeout 600]
+              The task benchmark. Drain: a layered DAG (each task depends on 1-2 of the layer before) drained by W workers looping
+              next -> claim -> complete; then claim-only: N independent tasks claimed by W workers. With --url it drives a gateway
+              over HTTP; without, it hosts a silo in this process (in memory, or on PostgreSQL with --postgres) and calls the
+              grains. Reports claims/s, duplicate claims and lost tasks (both must be 0; exit 1 otherwise) as one JSON line.
+
+        For load and saturate, URL is the full completions address, e.g. http://127.0.0.1:5080/v1/chat/completions. The request body is
         {"model": M, "messages": [{"role": "user", "content": "ping"}], "max_tokens": 16} (M defaults to bench-model).
 
         """;
