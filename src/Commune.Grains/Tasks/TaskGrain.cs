@@ -310,12 +310,12 @@ public sealed partial class TaskGrain(
         var now = Now;
         S.FailedAttempts++;
         var number = S.FailedAttempts;
-        S.Attempts.Add(new TaskAttempt(S.Attempts.Count + 1, agentId, S.Epoch, "failed", error, S.ClaimedAt ?? now, now));
 
         // Seed 003: the same prompt repeats the same mistake, so the failure travels with the task as a constraint.
         S.Constraints.Add($"Attempt {number} by {agentId} failed: {error}");
         if (number < S.Spec!.MaxAttempts)
         {
+            S.Attempts.Add(new TaskAttempt(S.Attempts.Count + 1, agentId, S.Epoch, "failed", error, S.ClaimedAt ?? now, now));
             S.Status = WorkStatus.Pending;
             S.StatusReason = $"attempt {number} of {S.Spec.MaxAttempts} failed; retrying with the failure as context";
             ClearHolder();
@@ -324,6 +324,7 @@ public sealed partial class TaskGrain(
             return TaskReply.Ok(View());
         }
 
+        // FinishAsync records this last attempt, as it does for every held task that finishes.
         await FinishAsync(WorkStatus.Failed, null, error, $"failed after {number} attempts");
         await EscalateAsync(error);
         return TaskReply.Ok(View());
