@@ -33,6 +33,9 @@ public sealed partial class TaskGrain(
 
     private DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>The lease the current claim asked for; progress, heartbeats and review verdicts renew it by as much.</summary>
+    private TimeSpan LeaseLength => S.LeaseLength ?? Options.LeaseDuration;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!Exists)
@@ -129,6 +132,7 @@ public sealed partial class TaskGrain(
 
         var duration = lease ?? Options.LeaseDuration;
         S.Status = WorkStatus.Claimed;
+        S.LeaseLength = duration;
         S.StatusReason = null;
         S.AgentId = agentId;
         S.Epoch++;
@@ -174,7 +178,7 @@ public sealed partial class TaskGrain(
         S.Progress = update.Progress ?? S.Progress;
         S.Checkpoint = update.Checkpoint ?? S.Checkpoint;
         S.Status = WorkStatus.InProgress;
-        S.LeaseExpiresAt = Now + Options.LeaseDuration;
+        S.LeaseExpiresAt = Now + LeaseLength;
         await SaveAsync();
         ArmLeaseTimer();
         return TaskReply.Ok(View());
@@ -187,7 +191,7 @@ public sealed partial class TaskGrain(
             return refused;
         }
 
-        S.LeaseExpiresAt = Now + Options.LeaseDuration;
+        S.LeaseExpiresAt = Now + LeaseLength;
         await SaveAsync();
         ArmLeaseTimer();
         return TaskReply.Ok(View());
@@ -285,7 +289,7 @@ public sealed partial class TaskGrain(
             S.Constraints.Add($"Review by {reviewerId} requested changes: " + (issues.Count == 0 ? "(no issues listed)" : string.Join("; ", issues)));
             S.Status = WorkStatus.InProgress;
             S.StatusReason = "changes requested";
-            S.LeaseExpiresAt = Now + Options.LeaseDuration;
+            S.LeaseExpiresAt = Now + LeaseLength;
             await SaveAsync();
             ArmLeaseTimer();
         }
@@ -601,6 +605,7 @@ public sealed partial class TaskGrain(
         S.AgentId = null;
         S.Epoch++;
         S.LeaseExpiresAt = null;
+        S.LeaseLength = null;
         S.ClaimedAt = null;
         DisarmLeaseTimer();
     }
