@@ -114,6 +114,11 @@ public sealed partial class TaskGrain(
             return Refuse(TaskErrorCode.Invalid, $"Task '{Id}' requires capability '{required}', which agent '{agentId}' did not state.");
         }
 
+        if (lease is { } asked && (asked <= TimeSpan.Zero || asked > Options.MaxLeaseDuration))
+        {
+            return Refuse(TaskErrorCode.Invalid, $"A lease of {asked.TotalSeconds:0.#} seconds was asked for; leases run from 1 second to Tasks:MaxLeaseDuration ({Options.MaxLeaseDuration.TotalSeconds:0} seconds).");
+        }
+
         var now = Now;
         var window = now - Options.ThrashWindow;
         S.Thrash.RemoveAll(m => m.At < window);
