@@ -103,8 +103,9 @@ public sealed class TaskClaimTests(TaskGatewayFixture fixture)
     [Fact]
     public async Task An_expired_lease_returns_the_task_to_pending_with_its_checkpoint_and_a_higher_epoch()
     {
-        var id = TaskApi.NewPrefix("expire") + "-a";
-        await Api.CreateAsync(new { id, title = "long job" });
+        var tag = TaskApi.NewPrefix("expire");
+        var id = tag + "-a";
+        await Api.CreateAsync(new { id, title = "long job", tags = new[] { tag } });
         var epoch = await Api.ClaimOkAsync(id, "agent-slow", leaseSeconds: 1);
         var patched = await Api.PatchAsync(id, new { agent_id = "agent-slow", epoch, progress = 40, checkpoint = new { step = 3, files = new[] { "a.cs" } } });
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
@@ -117,7 +118,8 @@ public sealed class TaskClaimTests(TaskGatewayFixture fixture)
         Assert.Equal(3, returned.GetProperty("checkpoint").GetProperty("step").GetInt32());
         Assert.Contains(returned.GetProperty("attempts").EnumerateArray(), a => a.GetProperty("outcome").GetString() == "expired");
 
-        // The next claimer is handed the checkpoint with its claim.
+        // Back in the ready queue, and the next claimer is handed the checkpoint with its claim.
+        Assert.Equal(id, await Api.NextIdAsync("agent-next", tags: tag));
         var claim = await Json.ReadAsync(await Api.ClaimAsync(id, "agent-next"));
         Assert.Equal(3, claim.GetProperty("checkpoint").GetProperty("step").GetInt32());
         Assert.Equal("a.cs", claim.GetProperty("checkpoint").GetProperty("files")[0].GetString());
@@ -194,6 +196,40 @@ public sealed class TaskClaimTests(TaskGatewayFixture fixture)
         Assert.Equal(JsonValueKind.Null, after.GetProperty("result").ValueKind);
         Assert.Equal(JsonValueKind.Null, after.GetProperty("checkpoint").ValueKind);
         Assert.Empty(after.GetProperty("notes").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_held_task_fences_off_its_holder()
+    {
+        var id = TaskApi.NewPrefix("cancel-held") + "-a";
+        await Api.CreateAsync(new { id, title = "t" });
+        var epoch = await Api.ClaimOkAsync(id, "agent-1");
+
+        var cancelled = await Json.ReadAsync(await Api.PostAsync($"/v1/tasks/{id}/cancel", new { reason = "requirements changed" }));
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.True(cancelled.GetProperty("epoch").GetInt64() > epoch);
+
+        await TaskApi.ProblemAsync(await Api.HolderAsync(id, "complete", "agent-1", epoch, result: "late"), HttpStatusCode.Conflict, "stale_epoch");
+        await TaskApi.ProblemAsync(await Api.PostAsync($"/v1/tasks/{id}/cancel", new { reason = "again" }), HttpStatusCode.Conflict, "finished");
+        Assert.Equal("cancelled", await Api.StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task A_released_task_is_offered_again_with_its_checkpoint()
+    {
+        var tag = TaskApi.NewPrefix("release");
+        var id = tag + "-a";
+        await Api.CreateAsync(new { id, title = "t", tags = new[] { tag } });
+        var epoch = await Api.ClaimOkAsync(id, "agent-1");
+        Assert.Equal(HttpStatusCode.OK, (await Api.PatchAsync(id, new { agent_id = "agent-1", epoch, checkpoint = new { line = 42 } })).StatusCode);
+
+        var released = await Api.HolderOkAsync(id, "release", "agent-1", epoch, reason: "end of shift");
+
+        Assert.Equal("pending", released.GetProperty("status").GetString());
+        Assert.True(released.GetProperty("epoch").GetInt64() > epoch);
+        Assert.Equal(id, await Api.NextIdAsync("agent-2", tags: tag));
+        var claim = await Json.ReadAsync(await Api.ClaimAsync(id, "agent-2"));
+        Assert.Equal(42, claim.GetProperty("checkpoint").GetProperty("line").GetInt32());
     }
 
     [Fact]

@@ -153,6 +153,22 @@ public sealed class TaskCreationTests(TaskGatewayFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await Api.Client.GetAsync($"/v1/tasks/{id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_subtask_depending_on_its_own_parent_is_refused_as_a_cycle()
+    {
+        var prefix = TaskApi.NewPrefix("parent-cycle");
+        await Api.CreateAsync(new { id = prefix + "-parent", title = "whole" });
+
+        var response = await Api.PostAsync("/v1/tasks", new { id = prefix + "-child", title = "part", parent_id = prefix + "-parent", depends_on = new[] { prefix + "-parent" } });
+
+        var problem = await TaskApi.ProblemAsync(response, HttpStatusCode.UnprocessableEntity, "invalid");
+        Assert.Contains("cycle", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.Client.GetAsync($"/v1/tasks/{prefix}-child")).StatusCode);
+        var parent = await Api.GetAsync(prefix + "-parent");
+        Assert.Equal("pending", parent.GetProperty("status").GetString());
+        Assert.Empty(parent.GetProperty("children").EnumerateArray());
+    }
+
     [Theory]
     [InlineData("/v1/tasks", "{\"title\": ")]
     [InlineData("/v1/tasks", "not json")]
