@@ -33,6 +33,9 @@ public sealed partial class TaskGrain(
 
     private DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>The lease the current claim asked for; progress, heartbeats and review verdicts renew it by as much.</summary>
+    private TimeSpan LeaseLength => S.LeaseLength ?? Options.LeaseDuration;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!Exists)
@@ -111,6 +114,11 @@ public sealed partial class TaskGrain(
             return Refuse(TaskErrorCode.Invalid, $"Task '{Id}' requires capability '{required}', which agent '{agentId}' did not state.");
         }
 
+        if (lease is { } asked && (asked <= TimeSpan.Zero || asked > Options.MaxLeaseDuration))
+        {
+            return Refuse(TaskErrorCode.Invalid, $"A lease of {asked.TotalSeconds:0.#} seconds was asked for; leases run from 1 second to Tasks:MaxLeaseDuration ({Options.MaxLeaseDuration.TotalSeconds:0} seconds).");
+        }
+
         var now = Now;
         var window = now - Options.ThrashWindow;
         S.Thrash.RemoveAll(m => m.At < window);
@@ -129,6 +137,7 @@ public sealed partial class TaskGrain(
 
         var duration = lease ?? Options.LeaseDuration;
         S.Status = WorkStatus.Claimed;
+        S.LeaseLength = duration;
         S.StatusReason = null;
         S.AgentId = agentId;
         S.Epoch++;
@@ -174,7 +183,7 @@ public sealed partial class TaskGrain(
         S.Progress = update.Progress ?? S.Progress;
         S.Checkpoint = update.Checkpoint ?? S.Checkpoint;
         S.Status = WorkStatus.InProgress;
-        S.LeaseExpiresAt = Now + Options.LeaseDuration;
+        S.LeaseExpiresAt = Now + LeaseLength;
         await SaveAsync();
         ArmLeaseTimer();
         return TaskReply.Ok(View());
@@ -187,7 +196,7 @@ public sealed partial class TaskGrain(
             return refused;
         }
 
-        S.LeaseExpiresAt = Now + Options.LeaseDuration;
+        S.LeaseExpiresAt = Now + LeaseLength;
         await SaveAsync();
         ArmLeaseTimer();
         return TaskReply.Ok(View());
@@ -285,7 +294,7 @@ public sealed partial class TaskGrain(
             S.Constraints.Add($"Review by {reviewerId} requested changes: " + (issues.Count == 0 ? "(no issues listed)" : string.Join("; ", issues)));
             S.Status = WorkStatus.InProgress;
             S.StatusReason = "changes requested";
-            S.LeaseExpiresAt = Now + Options.LeaseDuration;
+            S.LeaseExpiresAt = Now + LeaseLength;
             await SaveAsync();
             ArmLeaseTimer();
         }
@@ -310,12 +319,12 @@ public sealed partial class TaskGrain(
         var now = Now;
         S.FailedAttempts++;
         var number = S.FailedAttempts;
-        S.Attempts.Add(new TaskAttempt(S.Attempts.Count + 1, agentId, S.Epoch, "failed", error, S.ClaimedAt ?? now, now));
 
         // Seed 003: the same prompt repeats the same mistake, so the failure travels with the task as a constraint.
         S.Constraints.Add($"Attempt {number} by {agentId} failed: {error}");
         if (number < S.Spec!.MaxAttempts)
         {
+            S.Attempts.Add(new TaskAttempt(S.Attempts.Count + 1, agentId, S.Epoch, "failed", error, S.ClaimedAt ?? now, now));
             S.Status = WorkStatus.Pending;
             S.StatusReason = $"attempt {number} of {S.Spec.MaxAttempts} failed; retrying with the failure as context";
             ClearHolder();
@@ -324,6 +333,7 @@ public sealed partial class TaskGrain(
             return TaskReply.Ok(View());
         }
 
+        // FinishAsync records this last attempt, as it does for every held task that finishes.
         await FinishAsync(WorkStatus.Failed, null, error, $"failed after {number} attempts");
         await EscalateAsync(error);
         return TaskReply.Ok(View());
@@ -600,6 +610,7 @@ public sealed partial class TaskGrain(
         S.AgentId = null;
         S.Epoch++;
         S.LeaseExpiresAt = null;
+        S.LeaseLength = null;
         S.ClaimedAt = null;
         DisarmLeaseTimer();
     }

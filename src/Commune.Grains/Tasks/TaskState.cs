@@ -68,4 +68,7 @@ public sealed class TaskState
 
     /// <summary>Finished, but dependents, parent or pipeline have not all been told yet (an outbox flag).</summary>
     [Id(27)] public bool Unsettled { get; set; }
+
+    /// <summary>The lease the current claim asked for (null: the configured default); renewals extend the lease by this much.</summary>
+    [Id(28)] public TimeSpan? LeaseLength { get; set; }
 }

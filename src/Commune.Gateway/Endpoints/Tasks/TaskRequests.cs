@@ -21,6 +21,12 @@ public static class TaskRequests
             return Unprocessable($"{prefix}tags and depends_on must be arrays of strings.");
         }
 
+        // The spec's 0 means "not given" (the board fills in Tasks:DefaultMaxAttempts), so an explicit 0 must be refused here.
+        if (body.MaxAttempts is < 1)
+        {
+            return Unprocessable($"{prefix}max_attempts must be at least 1, not {body.MaxAttempts}.");
+        }
+
         var checks = new List<DoneCheck>();
         foreach (var check in body.DoneChecks ?? [])
         {
