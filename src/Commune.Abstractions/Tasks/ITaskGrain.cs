@@ -9,8 +9,11 @@ namespace Commune.Tasks;
 [Alias("commune.tasks.ITaskGrain")]
 public interface ITaskGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the task (blocked while <paramref name="spec"/>'s dependencies are unfinished). Refused if it exists.</summary>
-    Task<TaskReply> CreateAsync(TaskSpec spec);
+    /// <summary>
+    /// Creates the task (blocked while <paramref name="spec"/>'s dependencies are unfinished). <paramref name="children"/> are subtasks
+    /// created in the same batch: the parent waits for them from its first moment, in this order. Refused if it exists.
+    /// </summary>
+    Task<TaskReply> CreateAsync(TaskSpec spec, IReadOnlyList<string> children);
 
     /// <summary>The task, or null if it was never created. Interleaves: a read never waits behind (or deadlocks with) a command.</summary>
     [AlwaysInterleave]

@@ -102,7 +102,7 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
         var created = new Dictionary<string, TaskView>(StringComparer.Ordinal);
         foreach (var level in levels)
         {
-            var replies = await Task.WhenAll(level.Select(id => CreateOneAsync(batch[id])));
+            var replies = await Task.WhenAll(level.Select(id => CreateOneAsync(batch[id], [.. specs.Where(c => c.ParentId == id).Select(c => c.Id)])));
             foreach (var reply in replies)
             {
                 if (reply.Error is { } error)
@@ -158,7 +158,7 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
         return counts.SelectMany(c => c).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
     }
 
-    private async Task<TaskReply> CreateOneAsync(TaskSpec spec)
+    private async Task<TaskReply> CreateOneAsync(TaskSpec spec, IReadOnlyList<string> children)
     {
         var task = GrainFactory.GetGrain<ITaskGrain>(spec.Id);
         if (spec.ParentId is { } parentId)
@@ -170,7 +170,7 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
             }
         }
 
-        var reply = await task.CreateAsync(spec);
+        var reply = await task.CreateAsync(spec, children);
         if (!reply.Succeeded)
         {
             return reply;

@@ -54,7 +54,7 @@ public sealed partial class TaskGrain(
         }
     }
 
-    public async Task<TaskReply> CreateAsync(TaskSpec spec)
+    public async Task<TaskReply> CreateAsync(TaskSpec spec, IReadOnlyList<string> children)
     {
         if (Exists)
         {
@@ -64,6 +64,8 @@ public sealed partial class TaskGrain(
         var now = Now;
         S.Spec = spec with { Id = Id };
         S.WaitingOn = spec.DependsOn.Distinct(StringComparer.Ordinal).ToList();
+        S.Children = children.Distinct(StringComparer.Ordinal).ToList();
+        S.ChildrenWaiting = [.. S.Children];
         S.CreatedAt = now;
         S.UpdatedAt = now;
         S.Checkpoint = null;
