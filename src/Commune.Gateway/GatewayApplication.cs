@@ -99,6 +99,7 @@ public static class GatewayApplication
         v1.MapModelEndpoints();
         v1.MapBudgetEndpoints();
         v1.MapTaskEndpoints();
+        v1.MapPipelineEndpoints();
         v1.MapTopicEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.

@@ -1,0 +1,10 @@
+namespace Commune.Tasks;
+
+/// <summary>A pipeline's place in its life. Everything but <see cref="Running"/> is final.</summary>
+public enum PipelineStatus
+{
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}
