@@ -5,6 +5,7 @@ using Commune.Gateway.Endpoints.Chat;
 using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Endpoints.Tasks;
+using Commune.Gateway.Endpoints.Votes;
 using Commune.Gateway.Errors;
 using Commune.Gateway.Health;
 using Commune.Gateway.Security;
@@ -101,6 +102,7 @@ public static class GatewayApplication
         v1.MapTaskEndpoints();
         v1.MapPipelineEndpoints();
         v1.MapTopicEndpoints();
+        v1.MapVoteEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(
