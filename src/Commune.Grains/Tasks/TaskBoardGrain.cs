@@ -7,8 +7,10 @@ namespace Commune.Grains.Tasks;
 /// <summary>
 /// The stateless front of the task graph. Creation validates everything first (fields, unknown dependencies, cycles, the parent) and
 /// writes nothing when anything is wrong; then it creates the tasks level by level so a task's dependencies exist before it does.
+/// Reentrant: it only waits on other grains, so one activation per silo serves every caller at once (a non-reentrant stateless worker
+/// would serve one caller per activation, at most one per core).
 /// </summary>
-[StatelessWorker]
+[StatelessWorker(1), Reentrant]
 public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITaskBoardGrain
 {
     /// <summary>How far the cycle check walks the existing graph when a new task's parent already exists.</summary>

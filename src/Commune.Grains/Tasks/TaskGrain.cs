@@ -22,6 +22,7 @@ public sealed partial class TaskGrain(
 
     private IGrainTimer? _leaseTimer;
     private IGrainTimer? _settleTimer;
+    private TaskSummary? _reported;
 
     private TaskOptions Options => options.Value;
 
@@ -45,7 +46,8 @@ public sealed partial class TaskGrain(
 
         if (S.Unsettled)
         {
-            await SettleAsync();
+            // In a timer turn, not here: a dependent may be waiting on this activation (reading it), and settling awaits that dependent.
+            _settleTimer = this.RegisterGrainTimer(RetrySettleAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
         else if (S.Status.IsHeld())
         {
@@ -676,8 +678,10 @@ public sealed partial class TaskGrain(
             return;
         }
 
+        // Only the shard hears that the outbox is empty: storage keeps "unsettled" until the task's next write, so after a
+        // reactivation it tells everyone again, which every receiver ignores. One write per finish instead of two.
         S.Unsettled = false;
-        await SaveAsync();
+        await ReportAsync();
     }
 
     private async Task RetrySettleAsync(CancellationToken cancellationToken)
@@ -729,7 +733,14 @@ public sealed partial class TaskGrain(
         await ReportAsync();
     }
 
-    private Task ReportAsync() => Shard.UpdateAsync(Summary());
+    /// <summary>Tells the shard, unless nothing it keeps has changed (a dependency completing while others are still unfinished).</summary>
+    private Task ReportAsync()
+    {
+        var summary = Summary();
+        var unchanged = _reported is { } last && last with { Version = summary.Version, UpdatedAt = summary.UpdatedAt } == summary;
+        _reported = summary;
+        return unchanged ? Task.CompletedTask : Shard.UpdateAsync(summary);
+    }
 
     private void ArmLeaseTimer()
     {
