@@ -310,12 +310,13 @@ public sealed partial class TaskGrain(
         var now = Now;
         S.FailedAttempts++;
         var number = S.FailedAttempts;
-        S.Attempts.Add(new TaskAttempt(S.Attempts.Count + 1, agentId, S.Epoch, "failed", error, S.ClaimedAt ?? now, now));
 
         // Seed 003: the same prompt repeats the same mistake, so the failure travels with the task as a constraint.
         S.Constraints.Add($"Attempt {number} by {agentId} failed: {error}");
         if (number < S.Spec!.MaxAttempts)
         {
+            // The last attempt is recorded by FinishAsync, which ends the claim.
+            S.Attempts.Add(new TaskAttempt(S.Attempts.Count + 1, agentId, S.Epoch, "failed", error, S.ClaimedAt ?? now, now));
             S.Status = WorkStatus.Pending;
             S.StatusReason = $"attempt {number} of {S.Spec.MaxAttempts} failed; retrying with the failure as context";
             ClearHolder();
