@@ -84,6 +84,7 @@ public sealed class TaskDurabilityTests(PostgresServer postgres, ITestOutputHelp
             var completedAtKill = CompletedTasks();
             await victim.KillAsync();
             var killedAt = _clock.Elapsed;
+            var killedAtUtc = DateTimeOffset.UtcNow;
             var declaredDead = Task.Run(async () =>
             {
                 await PostgresQueries.WaitForSiloStatusAsync(database, victim.SiloPort, PostgresQueries.Dead, Recovery);
@@ -117,6 +118,10 @@ public sealed class TaskDurabilityTests(PostgresServer postgres, ITestOutputHelp
             output.WriteLine("exceptions, seconds after the kill: " + string.Join(", ", _exceptionTimes.Select(e => $"{(e.At - killedAt).TotalSeconds:0.0} {e.What}")));
             output.WriteLine("completions per 5 s from the workers' start (kill in bucket " + (int)((killedAt - startedAt).TotalSeconds / 5) + "): " +
                 string.Join(" ", completions.GroupBy(c => (int)((c.At - startedAt).TotalSeconds / 5)).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}")));
+
+            output.WriteLine("the ghost's leases ran out (seconds after the kill, * = on the killed silo): " + string.Join(", ", ghostTasks.Select(g =>
+                $"{g.Id}{(onVictim.Contains(g.Id) ? "*" : "")} " +
+                (views[g.Id].Attempts.FirstOrDefault(a => a.AgentId == Ghost && a.Epoch == g.Epoch) is { } a ? $"{(a.EndedAt - killedAtUtc).TotalSeconds:0.0} ({a.Outcome})" : "never"))));
 
             // Every task completed: nothing was lost with the silo.
             var unfinished = views.Values.Where(v => v.Status != WorkStatus.Completed).ToList();
