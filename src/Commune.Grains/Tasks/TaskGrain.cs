@@ -54,6 +54,17 @@ public sealed partial class TaskGrain(
             await ExpireIfDueAsync();
             ArmLeaseTimer();
         }
+
+        // A silo that died between writing this task and reporting it left the shard with an older summary (a pending task the
+        // shard still thinks blocked is never offered): tell the shard what storage says. A shard that is down rebuilds from us anyway.
+        try
+        {
+            await ReportAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogReportFailed(logger, ex, Id);
+        }
     }
 
     public async Task<TaskReply> CreateAsync(TaskSpec spec, IReadOnlyList<string> children)
@@ -679,8 +690,10 @@ public sealed partial class TaskGrain(
         }
 
         // Only the shard hears that the outbox is empty: storage keeps "unsettled" until the task's next write, so after a
-        // reactivation it tells everyone again, which every receiver ignores. One write per finish instead of two.
+        // reactivation it tells everyone again, which every receiver ignores. One write per finish instead of two. The version still
+        // moves, so a shard rebuilt from storage's "unsettled" takes this newer "settled" and stops poking.
         S.Unsettled = false;
+        S.Version++;
         await ReportAsync();
     }
 
@@ -795,6 +808,9 @@ public sealed partial class TaskGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} {Status}: {Reason}")]
     private static partial void LogFinished(ILogger logger, string taskId, string status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} could not report to its shard on activation; the shard refreshes it when it comes back")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception, string taskId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} could not tell all its dependents yet; retrying")]
     private static partial void LogSettleFailed(ILogger logger, Exception exception, string taskId);
