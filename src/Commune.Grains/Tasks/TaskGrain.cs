@@ -400,7 +400,7 @@ public sealed partial class TaskGrain(
         }
 
         await ExpireIfDueAsync();
-        await ReportAsync();
+        await ReportAsync(force: true);
     }
 
     public async Task<DependencyState?> AddDependentAsync(string dependentId)
@@ -505,7 +505,7 @@ public sealed partial class TaskGrain(
         }
 
         await ExpireIfDueAsync();
-        await ReportAsync();
+        await ReportAsync(force: true);
     }
 
     private ITaskQueueGrain Shard => GrainFactory.GetGrain<ITaskQueueGrain>(TaskShards.Of(Id, Options.QueueShards));
@@ -746,11 +746,14 @@ public sealed partial class TaskGrain(
         await ReportAsync();
     }
 
-    /// <summary>Tells the shard, unless nothing it keeps has changed (a dependency completing while others are still unfinished).</summary>
-    private Task ReportAsync()
+    /// <summary>
+    /// Tells the shard, unless nothing it keeps has changed (a dependency completing while others are still unfinished).
+    /// <paramref name="force"/>: the shard asked (it may have lost what it was told), so it hears it again.
+    /// </summary>
+    private Task ReportAsync(bool force = false)
     {
         var summary = Summary();
-        var unchanged = _reported is { } last && last with { Version = summary.Version, UpdatedAt = summary.UpdatedAt } == summary;
+        var unchanged = !force && _reported is { } last && last with { Version = summary.Version, UpdatedAt = summary.UpdatedAt } == summary;
         _reported = summary;
         return unchanged ? Task.CompletedTask : Shard.UpdateAsync(summary);
     }
