@@ -6,7 +6,7 @@ public sealed class TaskOptions
     public const string SectionName = "Tasks";
 
     /// <summary>Queue shards the index is spread over. Changing it on a cluster with tasks orphans their index entries: set it once.</summary>
-    public int QueueShards { get; set; } = 8;
+    public int QueueShards { get; set; } = 4;
 
     /// <summary>A claim's lease when the claimer asks for none; progress updates and heartbeats renew it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
