@@ -13,6 +13,8 @@
 # fixed-rate run, so that run does not start behind a backlog built while the server was still cold.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=infra/scripts/processes.sh
+source infra/scripts/processes.sh
 export LC_ALL=C
 
 RATE=${RATE:-500}
@@ -33,14 +35,6 @@ fi
 
 work=$(mktemp -d)
 pids=()
-stop() {
-  # SIGTERM: a background job of a non-interactive shell ignores SIGINT. SIGKILL after 10 s.
-  local pid=$1
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   for pid in "${pids[@]}"; do stop "$pid"; done
   rm -rf "$work"
@@ -49,7 +43,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # wait_until_ok NAME PID URL: polls URL until 200; fails (with the log's tail) if the process exits or 120 s pass.
 wait_until_ok() {

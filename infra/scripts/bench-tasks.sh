@@ -11,6 +11,8 @@
 #   TASKS=10000 LAYERS=10 WORKERS=50 RUNS=3 TARGETS="grains-memory grains-postgres http-memory http-postgres" infra/scripts/bench-tasks.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=infra/scripts/processes.sh
+source infra/scripts/processes.sh
 export LC_ALL=C
 
 TASKS=${TASKS:-10000}
@@ -29,13 +31,6 @@ pids=()
 pgdata=""
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-stop() {
-  local pid=$1
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   for pid in "${pids[@]}"; do stop "$pid"; done
   if [ -n "$pgdata" ]; then as_postgres "$pgbin/pg_ctl" -D "$pgdata" -m immediate -w stop >/dev/null 2>&1 || true; fi
@@ -45,7 +40,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ready() {
   for _ in $(seq 1 600); do
     curl -sf "$1/health/ready" >/dev/null 2>&1 && return 0
