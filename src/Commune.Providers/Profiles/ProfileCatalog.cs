@@ -23,6 +23,7 @@ public sealed partial class ProfileCatalog : IDisposable
     private readonly ITimer? _fileWatch;
     private readonly Lock _reloadLock = new();
     private (DateTime WrittenAt, long Length)? _fileStamp;
+    private (DateTime WrittenAt, long Length)? _changingStamp;
     private volatile ProfileSet _current;
 
     public ProfileCatalog(
@@ -100,11 +101,22 @@ public sealed partial class ProfileCatalog : IDisposable
     private void CheckFile()
     {
         var stamp = Stamp(AgentsFile);
-        if (stamp != _fileStamp)
+        if (stamp == _fileStamp)
         {
-            _fileStamp = stamp;
-            Reload("agents file changed");
+            _changingStamp = null;
+            return;
         }
+
+        // A file caught mid-write reads as truncated JSON: reload once it has looked the same for a whole poll interval.
+        if (stamp != _changingStamp)
+        {
+            _changingStamp = stamp;
+            return;
+        }
+
+        _fileStamp = stamp;
+        _changingStamp = null;
+        Reload("agents file changed");
     }
 
     private ProfileSet? Build(out List<string> errors)
