@@ -108,6 +108,8 @@ for target in $TARGETS; do
         stop "$gw"; stop "$s" ;;
       *) echo "bench-tasks: unknown target $target" >&2; exit 2 ;;
     esac
+    line=$(echo "$line" | grep '^{' | tail -1)
+    [ -n "$line" ] || { echo "bench-tasks: $target printed no report; its log:" >&2; tail -20 "$work/bench.log" >&2; exit 1; }
     echo "$line" | jq -c --arg target "$target" '. + {target: $target}' | tee -a "$out" >&2
   done
 done

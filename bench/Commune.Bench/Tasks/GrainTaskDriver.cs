@@ -28,7 +28,8 @@ internal sealed class GrainTaskDriver : ITaskDriver
     public static async Task<GrainTaskDriver> StartAsync(string? postgres)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Logs go to stderr: stdout carries only the JSON report.
+        builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
         var settings = new Dictionary<string, string?> { ["Orleans:SiloPort"] = "11211", ["Orleans:GatewayPort"] = "30099" };
         if (postgres is not null)
         {

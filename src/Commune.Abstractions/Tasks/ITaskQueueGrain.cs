@@ -16,8 +16,8 @@ public interface ITaskQueueGrain : IGrainWithIntegerKey
     /// <summary>Drops a registered task whose creation never completed.</summary>
     Task ForgetAsync(string taskId);
 
-    /// <summary>The best ready task for the query, without offering it.</summary>
-    Task<TaskOffer?> PeekAsync(TaskQuery query);
+    /// <summary>The best ready task for each query (null where none), without offering any: one call for a whole batch of callers.</summary>
+    Task<IReadOnlyList<TaskOffer?>> PeekManyAsync(IReadOnlyList<TaskQuery> queries);
 
     /// <summary>The best ready task for the query, held back from other agents for a few seconds so concurrent callers get different tasks.</summary>
     Task<TaskOffer?> OfferAsync(TaskQuery query);

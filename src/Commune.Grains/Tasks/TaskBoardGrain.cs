@@ -16,6 +16,9 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
     /// <summary>How far the cycle check walks the existing graph when a new task's parent already exists.</summary>
     private const int MaxWalk = 10_000;
 
+    private readonly List<PeekWaiter> _peekQueue = [];
+    private bool _peeking;
+
     private TaskOptions Options => options.Value;
 
     public async Task<CreateReply> CreateAsync(IReadOnlyList<TaskSpec> specs)
@@ -123,11 +126,8 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
 
     public async Task<TaskView?> NextAsync(TaskQuery query)
     {
-        var shards = Enumerable.Range(0, Options.QueueShards).Select(i => GrainFactory.GetGrain<ITaskQueueGrain>(i)).ToArray();
-        var peeks = await Task.WhenAll(shards.Select(s => s.PeekAsync(query)));
-        var order = peeks.Select((offer, shard) => (offer, shard)).Where(p => p.offer is not null)
-            .OrderByDescending(p => p.offer!.Score).ThenBy(p => p.offer!.CreatedAt).Select(p => p.shard).ToList();
-        foreach (var shard in order)
+        var shards = Shards();
+        foreach (var shard in await PeekOrderAsync(query))
         {
             // A few tries per shard: an offer can be stale when a claim raced the peek.
             for (var attempt = 0; attempt < 3; attempt++)
@@ -146,6 +146,59 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
 
         return null;
     }
+
+    /// <summary>
+    /// The shards to ask for an offer, best candidate first. Callers arriving while a round of peeks is in flight share the next round:
+    /// one <see cref="ITaskQueueGrain.PeekManyAsync"/> per shard serves all of them, so the fan-out costs per round, not per caller.
+    /// </summary>
+    private Task<IReadOnlyList<int>> PeekOrderAsync(TaskQuery query)
+    {
+        var waiter = new PeekWaiter(query, new TaskCompletionSource<IReadOnlyList<int>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _peekQueue.Add(waiter);
+        if (!_peeking)
+        {
+            _peeking = true;
+            _ = PeekRoundsAsync();
+        }
+
+        return waiter.Done.Task;
+    }
+
+    private async Task PeekRoundsAsync()
+    {
+        try
+        {
+            while (_peekQueue.Count > 0)
+            {
+                var batch = _peekQueue.ToArray();
+                _peekQueue.Clear();
+                try
+                {
+                    var queries = batch.Select(w => w.Query).ToArray();
+                    var peeks = await Task.WhenAll(Shards().Select(s => s.PeekManyAsync(queries)));
+                    for (var i = 0; i < batch.Length; i++)
+                    {
+                        IReadOnlyList<int> order = [.. Enumerable.Range(0, peeks.Length).Where(s => peeks[s][i] is not null)
+                            .OrderByDescending(s => peeks[s][i]!.Score).ThenBy(s => peeks[s][i]!.CreatedAt)];
+                        batch[i].Done.TrySetResult(order);
+                    }
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    foreach (var waiter in batch)
+                    {
+                        waiter.Done.TrySetException(ex);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _peeking = false;
+        }
+    }
+
+    private ITaskQueueGrain[] Shards() => [.. Enumerable.Range(0, Options.QueueShards).Select(i => GrainFactory.GetGrain<ITaskQueueGrain>(i))];
 
     public async Task<IReadOnlyList<TaskSummary>> ListAsync(WorkStatus? status, string? tag, int limit)
     {
@@ -265,6 +318,8 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
 
         return null;
     }
+
+    private sealed record PeekWaiter(TaskQuery Query, TaskCompletionSource<IReadOnlyList<int>> Done);
 
     private static CreateReply Refused(TaskErrorCode code, string message, params IReadOnlyList<string> details) =>
         new([], TaskError.Of(code, message, details));

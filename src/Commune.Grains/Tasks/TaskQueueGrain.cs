@@ -69,7 +69,12 @@ public sealed partial class TaskQueueGrain(
         return state.State.Ids.Remove(taskId) ? PersistAsync() : Task.CompletedTask;
     }
 
-    public Task<TaskOffer?> PeekAsync(TaskQuery query) => Task.FromResult(Find(query, time.GetUtcNow()) is { } key ? Offer(key) : null);
+    public Task<IReadOnlyList<TaskOffer?>> PeekManyAsync(IReadOnlyList<TaskQuery> queries)
+    {
+        var now = time.GetUtcNow();
+        IReadOnlyList<TaskOffer?> offers = [.. queries.Select(q => Find(q, now) is { } key ? Offer(key) : null)];
+        return Task.FromResult(offers);
+    }
 
     public Task<TaskOffer?> OfferAsync(TaskQuery query)
     {
