@@ -10,7 +10,8 @@ namespace Commune.Gateway.Endpoints;
 /// </summary>
 public static class JsonBody
 {
-    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, string shape) where T : class
+    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, string shape, string title = "Invalid body")
+        where T : class
     {
         if (!request.HasJsonContentType())
         {
@@ -22,12 +23,12 @@ public static class JsonBody
         {
             var body = await request.ReadFromJsonAsync<T>(json, request.HttpContext.RequestAborted);
             return body is null
-                ? (null, Results.Problem(statusCode: 400, title: "Invalid body", detail: $"The body must be {shape}."))
+                ? (null, Results.Problem(statusCode: 400, title: title, detail: $"The body must be a JSON object: {shape}."))
                 : (body, null);
         }
         catch (JsonException ex)
         {
-            return (null, Results.Problem(statusCode: 400, title: "Invalid body", detail: $"The body is not valid JSON for {shape}: {ex.Message}"));
+            return (null, Results.Problem(statusCode: 400, title: title, detail: $"The body is not valid JSON for {shape}: {ex.Message}"));
         }
     }
 

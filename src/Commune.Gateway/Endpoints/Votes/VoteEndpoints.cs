@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Commune.Votes;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace Commune.Gateway.Endpoints.Votes;
 
@@ -22,10 +19,10 @@ public static class VoteEndpoints
         return v1;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
+    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains)
     {
         const string shape = "{\"question\": …, \"options\": […], \"voters\": […], \"deadline_seconds\": …, \"created_by\": …}";
-        var (body, problem) = await ReadAsync<CreateVoteRequest>(request, json, "Invalid vote", shape);
+        var (body, problem) = await JsonBody.ReadAsync<CreateVoteRequest>(request, shape, "Invalid vote");
         if (problem is not null)
         {
             return problem;
@@ -99,7 +96,7 @@ public static class VoteEndpoints
             : Results.Problem(statusCode: 404, title: "No such vote", detail: $"There is no vote '{id}'.");
     }
 
-    private static async Task<IResult> CastAsync(string id, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
+    private static async Task<IResult> CastAsync(string id, HttpRequest request, IGrainFactory grains)
     {
         if (InvalidId(id) is { } invalidId)
         {
@@ -107,7 +104,7 @@ public static class VoteEndpoints
         }
 
         const string shape = "{\"voter\": …, \"choice\": …, \"rationale\": …}";
-        var (body, problem) = await ReadAsync<CastBallotRequest>(request, json, "Invalid ballot", shape);
+        var (body, problem) = await JsonBody.ReadAsync<CastBallotRequest>(request, shape, "Invalid ballot");
         if (problem is not null)
         {
             return problem;
@@ -126,28 +123,6 @@ public static class VoteEndpoints
 
         var reply = await grains.GetGrain<IVoteGrain>(id).CastAsync(body.Voter, body.Choice, body.Rationale);
         return reply.Vote is { } vote ? Results.Ok(vote) : Refused(reply);
-    }
-
-    /// <summary>Reads the body here rather than binding it, so a wrong content type or bad JSON gets a problem that says so.</summary>
-    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, IOptions<JsonOptions> json, string title, string shape)
-        where T : class
-    {
-        if (!request.HasJsonContentType())
-        {
-            return (null, Results.Problem(statusCode: 415, title: "Unsupported media type", detail: $"Send {shape} as application/json."));
-        }
-
-        try
-        {
-            var body = await request.ReadFromJsonAsync<T>(json.Value.SerializerOptions, request.HttpContext.RequestAborted);
-            return body is null
-                ? (null, Results.Problem(statusCode: 400, title: title, detail: $"The body must be a JSON object: {shape}."))
-                : (body, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Results.Problem(statusCode: 400, title: title, detail: $"The body is not valid JSON for {shape}: {ex.Message}"));
-        }
     }
 
     private static IResult? InvalidId(string id) => VoteRules.IsValidId(id)
