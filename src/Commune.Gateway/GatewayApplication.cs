@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Commune.Gateway.Endpoints;
+using Commune.Gateway.Endpoints.Agents;
 using Commune.Gateway.Endpoints.Budgets;
 using Commune.Gateway.Endpoints.Chat;
 using Commune.Gateway.Endpoints.Messages;
@@ -103,6 +104,8 @@ public static class GatewayApplication
         v1.MapPipelineEndpoints();
         v1.MapTopicEndpoints();
         v1.MapVoteEndpoints();
+        v1.MapAgentEndpoints();
+        v1.MapMessageEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

@@ -12,4 +12,7 @@ public interface ITopicGrain : IGrainWithStringKey
 
     /// <summary>Messages with a sequence above <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<MessageEnvelope>> ReadAsync(long after, int limit);
+
+    /// <summary>The highest sequence assigned so far (0 for an empty topic): where a new subscriber starts.</summary>
+    Task<long> LastSequenceAsync();
 }

@@ -71,4 +71,17 @@ public interface ITaskGrain : IGrainWithStringKey
     /// </summary>
     [OneWay]
     Task RefreshAsync();
+
+    /// <summary>
+    /// The agent holding this task at <paramref name="epoch"/> sent a heartbeat: renews the lease. When the agent no longer holds it,
+    /// the agent is told so (one-way both ways, so agents and tasks never wait on each other).
+    /// </summary>
+    [OneWay]
+    Task AgentHeartbeatAsync(string agentId, long epoch);
+
+    /// <summary>
+    /// The supervisor found <paramref name="agentId"/> offline: a claim it still holds returns to pending with its checkpoint and a new
+    /// epoch, so another agent can take over and the old holder is fenced off. Nothing happens when someone else holds the task.
+    /// </summary>
+    Task<TaskReply> ReleaseForAsync(string agentId, string reason);
 }

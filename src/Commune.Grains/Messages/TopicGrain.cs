@@ -47,6 +47,17 @@ public sealed partial class TopicGrain(
 
         await state.WriteStateAsync();
         LogPublished(topic, stored.Id, stored.Type, stored.Sequence);
+
+        // Subscribers' inboxes; one that misses this (streams here are not durable) reads it back from the log by sequence.
+        try
+        {
+            await this.GetStreamProvider(TopicStreams.Provider).GetStream<MessageEnvelope>(TopicStreams.Id(topic)).OnNextAsync(stored);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogStreamFailed(ex, topic, stored.Id);
+        }
+
         return stored;
     }
 
@@ -74,7 +85,12 @@ public sealed partial class TopicGrain(
         return Task.FromResult(page);
     }
 
+    public Task<long> LastSequenceAsync() => Task.FromResult(state.State.LastSequence);
+
     private int Retention => Math.Max(1, options.Value.TopicRetention);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic} stored {MessageId} but could not push it to subscribers; they read it from the log on the next message")]
+    private partial void LogStreamFailed(Exception exception, string topic, string messageId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Published {MessageId} ({MessageType}) to {Topic} as {Sequence}")]
     private partial void LogPublished(string topic, string messageId, string messageType, long sequence);

@@ -1,3 +1,4 @@
+using Commune.Agents;
 using Commune.Messages;
 using Commune.Models;
 using Commune.Tasks;
@@ -23,6 +24,7 @@ public sealed partial class TaskGrain(
     private IGrainTimer? _leaseTimer;
     private IGrainTimer? _settleTimer;
     private TaskSummary? _reported;
+    private (string? Agent, long Epoch) _toldHolder;
 
     private TaskOptions Options => options.Value;
 
@@ -43,6 +45,8 @@ public sealed partial class TaskGrain(
         {
             return;
         }
+
+        _toldHolder = (S.Status.IsHeld() ? S.AgentId : null, S.Epoch);
 
         if (S.Unsettled)
         {
@@ -403,6 +407,33 @@ public sealed partial class TaskGrain(
         await ReportAsync(force: true);
     }
 
+    public async Task AgentHeartbeatAsync(string agentId, long epoch)
+    {
+        var reply = await RenewAsync(agentId, epoch);
+        if (!reply.Succeeded)
+        {
+            GrainFactory.GetGrain<IAgentGrain>(agentId).TaskLetGoAsync(Id, epoch).Ignore();
+        }
+    }
+
+    public async Task<TaskReply> ReleaseForAsync(string agentId, string reason)
+    {
+        if (!Exists)
+        {
+            return NotFound();
+        }
+
+        if (!S.Status.IsHeld() || S.AgentId != agentId)
+        {
+            return Refuse(TaskErrorCode.WrongState, $"Task '{Id}' is not held by '{agentId}'.");
+        }
+
+        LoseClaim("released", reason);
+        await SaveAsync();
+        LogReturned(logger, Id, agentId, reason);
+        return TaskReply.Ok(View());
+    }
+
     public async Task<DependencyState?> AddDependentAsync(string dependentId)
     {
         if (!Exists)
@@ -743,7 +774,31 @@ public sealed partial class TaskGrain(
         S.Version++;
         S.UpdatedAt = Now;
         await state.WriteStateAsync();
+        TellHolders();
         await ReportAsync();
+    }
+
+    /// <summary>Tells the agent that lost the task and the one that gained it (one-way: agents never make a task wait).</summary>
+    private void TellHolders()
+    {
+        var holder = S.Status.IsHeld() ? S.AgentId : null;
+        var told = _toldHolder;
+        if (holder == told.Agent && (holder is null || S.Epoch == told.Epoch))
+        {
+            return;
+        }
+
+        if (told.Agent is not null)
+        {
+            GrainFactory.GetGrain<IAgentGrain>(told.Agent).TaskLetGoAsync(Id, told.Epoch).Ignore();
+        }
+
+        if (holder is not null)
+        {
+            GrainFactory.GetGrain<IAgentGrain>(holder).TaskHeldAsync(Id, S.Epoch).Ignore();
+        }
+
+        _toldHolder = (holder, S.Epoch);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Commune.Agents;
 using Commune.Tasks;
 
 namespace Commune.Gateway.Endpoints.Tasks;
@@ -133,9 +134,41 @@ public static class TaskEndpoints
             return problem;
         }
 
-        var query = new TaskQuery(agent_id!, TaskRequests.List(tags), TaskRequests.List(capabilities), string.IsNullOrEmpty(role) ? null : role);
+        // A registered agent is offered work by what it registered; a caller that passes capabilities or a role overrides that.
+        var agent = await grains.GetGrain<IAgentGrain>(agent_id!).GetAsync();
+        var wanted = TaskRequests.List(capabilities);
+        var query = new TaskQuery(
+            agent_id!,
+            TaskRequests.List(tags),
+            wanted.Count > 0 ? wanted : agent?.Capabilities ?? [],
+            string.IsNullOrEmpty(role) ? agent?.Role : role);
         var task = await Board(grains).NextAsync(query);
         return task is null ? Results.NoContent() : Results.Ok(TaskResponse.From(task));
+    }
+
+    /// <summary>A registered agent claims only while it has room and has not ended (unregistered callers are not checked).</summary>
+    private static IResult? AgentProblem(AgentView agent)
+    {
+        if (agent.EndedAt is not null)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Agent ended",
+                detail: $"Agent '{agent.Id}' ended at {agent.EndedAt:O}; register it again before claiming.",
+                extensions: new Dictionary<string, object?> { ["code"] = "agent_ended", ["items"] = new[] { agent.Id } });
+        }
+
+        if (agent.HeldTasks.Count >= agent.MaxConcurrentTasks)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Agent at capacity",
+                detail: $"Agent '{agent.Id}' already holds {agent.HeldTasks.Count} of its {agent.MaxConcurrentTasks} concurrent tasks " +
+                        $"({string.Join(", ", agent.HeldTasks)}); finish or release one first.",
+                extensions: new Dictionary<string, object?> { ["code"] = "agent_at_capacity", ["items"] = agent.HeldTasks });
+        }
+
+        return null;
     }
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
@@ -170,7 +203,13 @@ public static class TaskEndpoints
             lease = TimeSpan.FromSeconds(seconds);
         }
 
-        var reply = await Task(grains, id).ClaimAsync(body.AgentId!, body.Capabilities ?? [], lease);
+        var agent = await grains.GetGrain<IAgentGrain>(body.AgentId!).GetAsync();
+        if (agent is not null && AgentProblem(agent) is { } refused)
+        {
+            return refused;
+        }
+
+        var reply = await Task(grains, id).ClaimAsync(body.AgentId!, body.Capabilities ?? agent?.Capabilities ?? [], lease);
         if (reply.Error is { } error)
         {
             return TaskProblems.Problem(context, error, reply.Task);
