@@ -1,6 +1,7 @@
 using System.Net;
 using Commune.Grains;
 using Commune.Grains.Messages;
+using Commune.Hosting.Events;
 using Commune.Hosting.Models;
 using Commune.Hosting.Tasks;
 using Microsoft.Extensions.Configuration;
@@ -76,6 +77,7 @@ public static class SiloBuilderExtensions
 
         silo.Services.AddCommuneModels(silo.Configuration);
         silo.Services.AddCommuneTasks(silo.Configuration);
+        silo.Services.AddCommuneEvents(silo.Configuration, deployment);
         silo.Services.AddOptions<TopicOptions>()
             .Bind(silo.Configuration.GetSection(TopicOptions.SectionName))
             .Validate(o => o.TopicRetention >= 1, $"{TopicOptions.SectionName}:TopicRetention must be at least 1 (messages a topic keeps).")

@@ -1,0 +1,23 @@
+namespace Commune.Events;
+
+/// <summary>
+/// Which events to read: every filter given must match (null: any). Events with an id above <see cref="After"/> and, when set, at most
+/// <see cref="UpTo"/>, oldest first, at most <see cref="Limit"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("commune.events.EventQuery")]
+public sealed record EventQuery(
+    [property: Id(0)] string? AgentId,
+    [property: Id(1)] string? TaskId,
+    [property: Id(2)] string? TraceId,
+    [property: Id(3)] string? Kind,
+    [property: Id(4)] long After,
+    [property: Id(5)] int Limit,
+    [property: Id(6)] long? UpTo = null)
+{
+    /// <summary>True when the event passes every filter (ids are checked separately: stores page by them).</summary>
+    public bool Matches(AuditEvent e) =>
+        (AgentId is null || AgentId == e.AgentId) &&
+        (TaskId is null || TaskId == e.TaskId) &&
+        (TraceId is null || TraceId == e.TraceId) &&
+        (Kind is null || Kind == e.Kind);
+}
