@@ -1,3 +1,5 @@
+using Commune.Events;
+using Commune.Grains.Events;
 using Commune.Messages;
 using Commune.Models;
 using Commune.Tasks;
@@ -10,11 +12,13 @@ namespace Commune.Grains.Tasks;
 /// One task's state machine. Every command runs in one turn (the grain is not reentrant), so a claim is a compare-and-set: exactly one
 /// concurrent caller wins. The epoch is the fencing token: it increases on every claim and every loss of one, and a command carrying an
 /// older epoch changes nothing. Finishing is written first with an outbox flag, then dependents, parent and pipeline are told, so a
-/// crash between the two is repaired by <see cref="RefreshAsync"/> or the next activation.
+/// crash between the two is repaired by <see cref="RefreshAsync"/> or the next activation. Every write that changes the status, the
+/// holder or the epoch is recorded in the audit trail right after it (<see cref="TaskEvents"/>).
 /// </summary>
 public sealed partial class TaskGrain(
     [PersistentState("task", StorageNames.Default)] IPersistentState<TaskState> state,
     IOptions<TaskOptions> options,
+    IAuditTrail audit,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
@@ -23,6 +27,7 @@ public sealed partial class TaskGrain(
     private IGrainTimer? _leaseTimer;
     private IGrainTimer? _settleTimer;
     private TaskSummary? _reported;
+    private (WorkStatus Status, string? AgentId, long Epoch)? _recorded;
 
     private TaskOptions Options => options.Value;
 
@@ -44,6 +49,7 @@ public sealed partial class TaskGrain(
             return;
         }
 
+        _recorded = (S.Status, S.AgentId, S.Epoch);
         if (S.Unsettled)
         {
             // In a timer turn, not here: a dependent may be waiting on this activation (reading it), and settling awaits that dependent.
@@ -88,6 +94,8 @@ public sealed partial class TaskGrain(
         S.Version = 1;
         await Shard.RegisterAsync(Summary());
         await state.WriteStateAsync();
+        _recorded = (S.Status, S.AgentId, S.Epoch);
+        audit.Record(TaskEvents.Entry(TaskEvents.Created, Id, spec.CreatedBy, S, now));
         LogCreated(logger, Id, S.Status.Name(), S.WaitingOn.Count);
         return TaskReply.Ok(View());
     }
@@ -743,7 +751,24 @@ public sealed partial class TaskGrain(
         S.Version++;
         S.UpdatedAt = Now;
         await state.WriteStateAsync();
+        RecordTransition();
         await ReportAsync();
+    }
+
+    /// <summary>Records the write just made if it changed the status, the holder or the epoch; nothing is awaited.</summary>
+    private void RecordTransition()
+    {
+        var previous = _recorded;
+        if (previous == (S.Status, S.AgentId, S.Epoch))
+        {
+            return;
+        }
+
+        _recorded = (S.Status, S.AgentId, S.Epoch);
+
+        // The agent it concerns: the holder, or the one who just lost the claim (released, expired, failed an attempt).
+        var actor = S.AgentId ?? previous?.AgentId;
+        audit.Record(TaskEvents.Entry(TaskEvents.KindOf(S.Status), Id, actor, S, S.UpdatedAt));
     }
 
     /// <summary>
