@@ -2,6 +2,7 @@ using System.Text.Json;
 using Commune.Gateway.Endpoints;
 using Commune.Gateway.Endpoints.Budgets;
 using Commune.Gateway.Endpoints.Chat;
+using Commune.Gateway.Endpoints.Events;
 using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Endpoints.Tasks;
@@ -103,6 +104,7 @@ public static class GatewayApplication
         v1.MapPipelineEndpoints();
         v1.MapTopicEndpoints();
         v1.MapVoteEndpoints();
+        v1.MapEventEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

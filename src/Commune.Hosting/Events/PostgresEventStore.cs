@@ -60,6 +60,11 @@ public sealed class PostgresEventStore(string connectionString) : IEventStore, I
         Filter(command, sql, "task_id =", "task_id", query.TaskId);
         Filter(command, sql, "trace_id =", "trace_id", query.TraceId);
         Filter(command, sql, "kind =", "kind", query.Kind);
+        if (query.KindPrefix is { } prefix)
+        {
+            sql.Append(" AND starts_with(kind, @kind_prefix)");
+            command.Parameters.AddWithValue("kind_prefix", prefix);
+        }
         sql.Append(" ORDER BY id LIMIT @limit");
         command.Parameters.AddWithValue("limit", query.Limit);
         command.CommandText = sql.ToString();
