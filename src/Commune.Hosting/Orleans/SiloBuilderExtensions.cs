@@ -48,7 +48,7 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// Everything a silo needs except clustering: grain storage, reminders, the storage serializer and the dashboard.
+    /// Everything a silo needs except clustering: grain storage, reminders, the storage serializer, the audit trail and the dashboard.
     /// Test clusters that bring their own membership use this directly.
     /// </summary>
     public static ISiloBuilder AddCommuneGrainServices(this ISiloBuilder silo, CommuneDeployment deployment)
