@@ -1,4 +1,6 @@
 using Commune.Agents;
+using Commune.Events;
+using Commune.Grains.Events;
 using Commune.Messages;
 using Commune.Models;
 using Commune.Tasks;
@@ -11,11 +13,13 @@ namespace Commune.Grains.Tasks;
 /// One task's state machine. Every command runs in one turn (the grain is not reentrant), so a claim is a compare-and-set: exactly one
 /// concurrent caller wins. The epoch is the fencing token: it increases on every claim and every loss of one, and a command carrying an
 /// older epoch changes nothing. Finishing is written first with an outbox flag, then dependents, parent and pipeline are told, so a
-/// crash between the two is repaired by <see cref="RefreshAsync"/> or the next activation.
+/// crash between the two is repaired by <see cref="RefreshAsync"/> or the next activation. Every write that changes the status, the
+/// holder or the epoch is recorded in the audit trail right after it (<see cref="TaskEvents"/>).
 /// </summary>
 public sealed partial class TaskGrain(
     [PersistentState("task", StorageNames.Default)] IPersistentState<TaskState> state,
     IOptions<TaskOptions> options,
+    IAuditTrail audit,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
@@ -25,6 +29,7 @@ public sealed partial class TaskGrain(
     private IGrainTimer? _settleTimer;
     private TaskSummary? _reported;
     private (string? Agent, long Epoch) _toldHolder;
+    private (WorkStatus Status, string? AgentId, long Epoch)? _recorded;
 
     private TaskOptions Options => options.Value;
 
@@ -47,7 +52,7 @@ public sealed partial class TaskGrain(
         }
 
         _toldHolder = (S.Status.IsHeld() ? S.AgentId : null, S.Epoch);
-
+        _recorded = (S.Status, S.AgentId, S.Epoch);
         if (S.Unsettled)
         {
             // In a timer turn, not here: a dependent may be waiting on this activation (reading it), and settling awaits that dependent.
@@ -92,6 +97,8 @@ public sealed partial class TaskGrain(
         S.Version = 1;
         await Shard.RegisterAsync(Summary());
         await state.WriteStateAsync();
+        _recorded = (S.Status, S.AgentId, S.Epoch);
+        audit.Record(TaskEvents.Entry(TaskEvents.Created, Id, spec.CreatedBy, S, now));
         LogCreated(logger, Id, S.Status.Name(), S.WaitingOn.Count);
         return TaskReply.Ok(View());
     }
@@ -774,8 +781,25 @@ public sealed partial class TaskGrain(
         S.Version++;
         S.UpdatedAt = Now;
         await state.WriteStateAsync();
+        RecordTransition();
         TellHolders();
         await ReportAsync();
+    }
+
+    /// <summary>Records the write just made if it changed the status, the holder or the epoch; nothing is awaited.</summary>
+    private void RecordTransition()
+    {
+        var previous = _recorded;
+        if (previous == (S.Status, S.AgentId, S.Epoch))
+        {
+            return;
+        }
+
+        _recorded = (S.Status, S.AgentId, S.Epoch);
+
+        // The agent it concerns: the holder, or the one who just lost the claim (released, expired, failed an attempt).
+        var actor = S.AgentId ?? previous?.AgentId;
+        audit.Record(TaskEvents.Entry(TaskEvents.KindOf(S.Status), Id, actor, S, S.UpdatedAt));
     }
 
     /// <summary>Tells the agent that lost the task and the one that gained it (one-way: agents never make a task wait).</summary>

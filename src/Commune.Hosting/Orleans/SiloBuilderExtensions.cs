@@ -2,6 +2,7 @@ using System.Net;
 using Commune.Grains;
 using Commune.Grains.Messages;
 using Commune.Hosting.Agents;
+using Commune.Hosting.Events;
 using Commune.Hosting.Models;
 using Commune.Hosting.Tasks;
 using Microsoft.Extensions.Configuration;
@@ -48,7 +49,7 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// Everything a silo needs except clustering: grain storage, reminders, the storage serializer and the dashboard.
+    /// Everything a silo needs except clustering: grain storage, reminders, the storage serializer, the audit trail and the dashboard.
     /// Test clusters that bring their own membership use this directly.
     /// </summary>
     public static ISiloBuilder AddCommuneGrainServices(this ISiloBuilder silo, CommuneDeployment deployment)
@@ -78,6 +79,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddCommuneModels(silo.Configuration);
         silo.Services.AddCommuneTasks(silo.Configuration);
         silo.AddCommuneAgents(deployment);
+        silo.Services.AddCommuneEvents(silo.Configuration, deployment);
         silo.Services.AddOptions<TopicOptions>()
             .Bind(silo.Configuration.GetSection(TopicOptions.SectionName))
             .Validate(o => o.TopicRetention >= 1, $"{TopicOptions.SectionName}:TopicRetention must be at least 1 (messages a topic keeps).")

@@ -1,3 +1,4 @@
+using Commune.Grains.Events;
 using Commune.Grains.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,7 @@ public static class CommuneTelemetry
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ModelMetrics.MeterName, "Microsoft.Orleans")
+                metrics.AddMeter(ModelMetrics.MeterName, EventMetrics.MeterName, "Microsoft.Orleans")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation();
                 if (otlp)
