@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
+using Commune.Grains.Events;
 using Commune.Grains.Messages;
 
 namespace Commune.Grains.Agents;
@@ -23,6 +24,7 @@ public sealed partial class AgentGrain(
     IOptions<FleetOptions> fleet,
     IOptions<MessageOptions> messages,
     ProfileCatalog profiles,
+    IAuditTrail audit,
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain, IStreamSubscriptionObserver
 {
@@ -83,7 +85,7 @@ public sealed partial class AgentGrain(
             await SubscribeStreamAsync(topic);
         }
 
-        await SaveAsync();
+        await SaveAsync(created ? AgentEvents.Registered : AgentEvents.Updated);
         LogRegistered(logger, Id, S.Role, created);
         return AgentReply.Ok(View(), created);
     }
@@ -102,7 +104,7 @@ public sealed partial class AgentGrain(
         if (S.Status == AgentStatus.Offline && S.EndedAt is null)
         {
             ChangeStatus(S.Held.Count > 0 ? AgentStatus.Working : AgentStatus.Idle, "heartbeat after being offline");
-            await SaveAsync();
+            await SaveAsync(AgentEvents.Status);
         }
         else if (_forwardedHeartbeat is { } last && now - last < Fleet.HeartbeatCoalescing)
         {
@@ -147,7 +149,7 @@ public sealed partial class AgentGrain(
         }
 
         S.CurrentTask = status == AgentStatus.Idle ? null : task;
-        await SaveAsync();
+        await SaveAsync(AgentEvents.Status);
         return AgentReply.Ok(View());
     }
 
@@ -163,7 +165,7 @@ public sealed partial class AgentGrain(
             S.EndedAt = Now;
             ChangeStatus(AgentStatus.Offline, "ended: " + reason);
             S.CurrentTask = null;
-            await SaveAsync();
+            await SaveAsync(AgentEvents.Ended);
             LogEnded(logger, Id, reason);
         }
 
@@ -180,7 +182,7 @@ public sealed partial class AgentGrain(
         if (!S.Subscriptions.Contains(topic))
         {
             await SubscribeStreamAsync(topic);
-            await SaveAsync();
+            await SaveAsync(AgentEvents.Subscriptions);
         }
 
         return AgentReply.Ok(View());
@@ -202,7 +204,7 @@ public sealed partial class AgentGrain(
 
             inbox.State.TopicCursors.Remove(topic);
             await inbox.WriteStateAsync();
-            await SaveAsync();
+            await SaveAsync(AgentEvents.Subscriptions);
         }
 
         return AgentReply.Ok(View());
@@ -305,6 +307,11 @@ public sealed partial class AgentGrain(
         if (acknowledged.Count > 0)
         {
             await inbox.WriteStateAsync();
+            var now = Now;
+            foreach (var id in acknowledged)
+            {
+                audit.Record(AgentEvents.Acked(Id, id, now));
+            }
         }
 
         return new AckResult(true, acknowledged, [.. messageIds.Where(wanted.Contains)], inbox.State.Messages.Count);
@@ -325,7 +332,7 @@ public sealed partial class AgentGrain(
             S.CurrentTask = taskId;
         }
 
-        await SaveAsync();
+        await SaveAsync(AgentEvents.Tasks);
     }
 
     public async Task TaskLetGoAsync(string taskId, long epoch)
@@ -346,7 +353,7 @@ public sealed partial class AgentGrain(
             ChangeStatus(AgentStatus.Idle, "let go of " + taskId);
         }
 
-        await SaveAsync();
+        await SaveAsync(AgentEvents.Tasks);
     }
 
     public async Task MissedHeartbeatsAsync(DateTimeOffset lastSeen)
@@ -358,7 +365,7 @@ public sealed partial class AgentGrain(
         }
 
         ChangeStatus(AgentStatus.Offline, $"missed heartbeats: none since {lastSeen:O}");
-        await SaveAsync();
+        await SaveAsync(AgentEvents.Status);
         LogWentOffline(logger, Id, lastSeen);
     }
 
@@ -491,10 +498,11 @@ public sealed partial class AgentGrain(
         S.StatusReason = reason;
     }
 
-    private async Task SaveAsync()
+    private async Task SaveAsync(string kind)
     {
         S.Version++;
         await state.WriteStateAsync();
+        audit.Record(AgentEvents.Agent(kind, Id, S, Now));
         Report();
     }
 

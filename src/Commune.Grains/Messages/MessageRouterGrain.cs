@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Commune.Agents;
 using Commune.Grains.Agents;
+using Commune.Grains.Events;
 using Commune.Messages;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -14,7 +15,7 @@ namespace Commune.Grains.Messages;
 /// least-loaded or next capable agent, to a topic's subscribers, or to every agent. Nothing is delivered unless every check passed.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class MessageRouterGrain(IOptions<MessageOptions> options, TimeProvider time) : Grain, IMessageRouterGrain
+public sealed class MessageRouterGrain(IOptions<MessageOptions> options, IAuditTrail audit, TimeProvider time) : Grain, IMessageRouterGrain
 {
     private const int MaxIdLength = 200;
     private readonly Dictionary<string, MessageTypeDefinition> _custom = new(StringComparer.Ordinal);
@@ -177,8 +178,9 @@ public sealed class MessageRouterGrain(IOptions<MessageOptions> options, TimePro
         return _custom.GetValueOrDefault(name);
     }
 
-    private static void Count(MessageEnvelope message, string route, int delivered)
+    private void Count(MessageEnvelope message, string route, int delivered)
     {
+        audit.Record(AgentEvents.Sent(message, route, delivered, time.GetUtcNow()));
         var type = new KeyValuePair<string, object?>("type", message.Type);
         MessageMetrics.Sent.Add(1, type, new KeyValuePair<string, object?>("route", route));
         if (delivered > 0)
