@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Commune.Agents;
 using Commune.Grains.Agents;
+using Commune.Grains.Monitoring;
 using Commune.Messages;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -14,7 +15,7 @@ namespace Commune.Grains.Messages;
 /// least-loaded or next capable agent, to a topic's subscribers, or to every agent. Nothing is delivered unless every check passed.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class MessageRouterGrain(IOptions<MessageOptions> options, TimeProvider time) : Grain, IMessageRouterGrain
+public sealed class MessageRouterGrain(IOptions<MessageOptions> options, MessageTally tally, TimeProvider time) : Grain, IMessageRouterGrain
 {
     private const int MaxIdLength = 200;
     private readonly Dictionary<string, MessageTypeDefinition> _custom = new(StringComparer.Ordinal);
@@ -26,6 +27,7 @@ public sealed class MessageRouterGrain(IOptions<MessageOptions> options, TimePro
         if (reply.Error is { } error)
         {
             MessageMetrics.Refused.Add(1, new KeyValuePair<string, object?>("code", error.Code.ToString()));
+            tally.Refused();
         }
 
         return reply;
@@ -177,8 +179,9 @@ public sealed class MessageRouterGrain(IOptions<MessageOptions> options, TimePro
         return _custom.GetValueOrDefault(name);
     }
 
-    private static void Count(MessageEnvelope message, string route, int delivered)
+    private void Count(MessageEnvelope message, string route, int delivered)
     {
+        tally.Sent(delivered);
         var type = new KeyValuePair<string, object?>("type", message.Type);
         MessageMetrics.Sent.Add(1, type, new KeyValuePair<string, object?>("route", route));
         if (delivered > 0)

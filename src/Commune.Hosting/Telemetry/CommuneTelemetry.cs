@@ -1,4 +1,6 @@
+using Commune.Grains.Messages;
 using Commune.Grains.Models;
+using Commune.Hosting.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -31,7 +33,7 @@ public static class CommuneTelemetry
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ModelMetrics.MeterName, "Microsoft.Orleans")
+                metrics.AddMeter(ModelMetrics.MeterName, MessageMetrics.MeterName, MonitorMetrics.MeterName, "Microsoft.Orleans")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation();
                 if (otlp)
