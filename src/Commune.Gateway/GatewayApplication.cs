@@ -6,6 +6,7 @@ using Commune.Gateway.Endpoints.Chat;
 using Commune.Gateway.Endpoints.Events;
 using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
+using Commune.Gateway.Endpoints.Monitoring;
 using Commune.Gateway.Endpoints.Tasks;
 using Commune.Gateway.Endpoints.Votes;
 using Commune.Gateway.Errors;
@@ -13,10 +14,12 @@ using Commune.Gateway.Health;
 using Commune.Gateway.Security;
 using Commune.Hosting;
 using Commune.Hosting.Database;
+using Commune.Hosting.Monitoring;
 using Commune.Hosting.Orleans;
 using Commune.Hosting.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 
 namespace Commune.Gateway;
@@ -73,6 +76,8 @@ public static class GatewayApplication
             .AddPolicy(ApiKeyDefaults.Policy, p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser());
         builder.Services.AddHostedService<GatewayStartupBanner>();
         builder.Services.AddCommuneTelemetry(builder.Configuration, "commune-gateway");
+        builder.Services.AddCommuneMonitorGauges(builder.Configuration);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -89,12 +94,14 @@ public static class GatewayApplication
         var openApi = app.MapOpenApi();
         var v1 = app.MapGroup("/v1");
         var dashboard = app.MapOrleansDashboard("/dashboard");
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (keys.Count > 0)
         {
             // The route list is part of what a key protects.
             openApi.RequireAuthorization(ApiKeyDefaults.Policy);
             v1.RequireAuthorization(ApiKeyDefaults.Policy);
             dashboard.RequireAuthorization(ApiKeyDefaults.Policy);
+            metrics.RequireAuthorization(ApiKeyDefaults.Policy);
         }
 
         v1.MapClusterEndpoints();
@@ -108,6 +115,7 @@ public static class GatewayApplication
         v1.MapAgentEndpoints();
         v1.MapMessageEndpoints();
         v1.MapEventEndpoints();
+        v1.MapMonitorEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

@@ -27,4 +27,7 @@ public interface ITaskQueueGrain : IGrainWithIntegerKey
 
     /// <summary>Counts by status.</summary>
     Task<IReadOnlyDictionary<WorkStatus, int>> CountAsync();
+
+    /// <summary>Counts by status, expired leases not yet returned and held tasks with no update for <paramref name="stuckAfter"/>.</summary>
+    Task<Commune.Monitoring.TaskHealth> HealthAsync(DateTimeOffset now, TimeSpan stuckAfter, int maxIds);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Commune.Agents;
 using Commune.Grains.Agents;
 using Commune.Grains.Events;
+using Commune.Grains.Monitoring;
 using Commune.Messages;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -15,7 +16,8 @@ namespace Commune.Grains.Messages;
 /// least-loaded or next capable agent, to a topic's subscribers, or to every agent. Nothing is delivered unless every check passed.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class MessageRouterGrain(IOptions<MessageOptions> options, IAuditTrail audit, TimeProvider time) : Grain, IMessageRouterGrain
+public sealed class MessageRouterGrain(IOptions<MessageOptions> options, IAuditTrail audit, MessageTally tally, TimeProvider time)
+    : Grain, IMessageRouterGrain
 {
     private const int MaxIdLength = 200;
     private readonly Dictionary<string, MessageTypeDefinition> _custom = new(StringComparer.Ordinal);
@@ -27,6 +29,7 @@ public sealed class MessageRouterGrain(IOptions<MessageOptions> options, IAuditT
         if (reply.Error is { } error)
         {
             MessageMetrics.Refused.Add(1, new KeyValuePair<string, object?>("code", error.Code.ToString()));
+            tally.Refused();
         }
 
         return reply;
@@ -181,6 +184,7 @@ public sealed class MessageRouterGrain(IOptions<MessageOptions> options, IAuditT
     private void Count(MessageEnvelope message, string route, int delivered)
     {
         audit.Record(AgentEvents.Sent(message, route, delivered, time.GetUtcNow()));
+        tally.Sent(delivered);
         var type = new KeyValuePair<string, object?>("type", message.Type);
         MessageMetrics.Sent.Add(1, type, new KeyValuePair<string, object?>("route", route));
         if (delivered > 0)

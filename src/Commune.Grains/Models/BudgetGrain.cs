@@ -1,4 +1,6 @@
+using Commune.Grains.Monitoring;
 using Commune.Models;
+using Commune.Monitoring;
 using Commune.Providers.Profiles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,6 +14,7 @@ namespace Commune.Grains.Models;
 public sealed partial class BudgetGrain(
     [PersistentState("budget", StorageNames.Default)] IPersistentState<BudgetState> state,
     IOptions<ChainOptions> chain,
+    IOptions<MonitorOptions> monitor,
     TimeProvider time,
     ILogger<BudgetGrain> logger) : Grain, IBudgetGrain
 {
@@ -19,6 +22,9 @@ public sealed partial class BudgetGrain(
     private static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(15);
 
     private readonly Dictionary<Guid, Reservation> _reservations = [];
+
+    /// <summary>What the budget watch last heard from this activation (null: nothing yet).</summary>
+    private bool? _watchedNear;
 
     public async Task<BudgetReservation> ReserveAsync(BudgetRequest request)
     {
@@ -53,6 +59,7 @@ public sealed partial class BudgetGrain(
         if (refusal is not null)
         {
             await EscalateAsync(now, $"Budget '{this.GetPrimaryKeyString()}' exhausted: {refusal} — needs human review", request.Profile, request.RequestId);
+            Watch(now);
             return new BudgetReservation(false, true, Snapshot(), refusal);
         }
 
@@ -90,6 +97,7 @@ public sealed partial class BudgetGrain(
             await EscalateAsync(now, $"Budget '{this.GetPrimaryKeyString()}' exceeded by actual usage — needs human review", null, null);
         }
 
+        Watch(now);
         return Snapshot();
     }
 
@@ -120,6 +128,7 @@ public sealed partial class BudgetGrain(
 
         s.UpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
+        Watch(s.UpdatedAt.Value, always: true);
         return Snapshot();
     }
 
@@ -148,6 +157,27 @@ public sealed partial class BudgetGrain(
             s.UpdatedAt = now;
             await state.WriteStateAsync();
         }
+    }
+
+    /// <summary>
+    /// Tells the budget watch (one-way) when the ledger crosses <see cref="MonitorOptions.BudgetWarnRatio"/> of a limit, either way, so
+    /// monitoring can list ledgers near their limits without a call per model call. <paramref name="always"/>: the limits changed.
+    /// </summary>
+    private void Watch(DateTimeOffset now, bool always = false)
+    {
+        var s = state.State;
+        var tokens = TokenLimit is { } t ? (double)s.TokensSpent / t : 0;
+        var cost = s.CostLimitUsd is { } c ? (double)(s.CostSpentUsd / c) : 0;
+        var ratio = Math.Round(Math.Max(tokens, cost), 4);
+        var near = s.Exceeded || ratio >= monitor.Value.BudgetWarnRatio;
+        if (!always && near == (_watchedNear ?? false))
+        {
+            return;
+        }
+
+        _watchedNear = near;
+        var entry = new BudgetWatchEntry(this.GetPrimaryKeyString(), ratio, s.TokensSpent, TokenLimit, s.CostSpentUsd, s.CostLimitUsd, s.Exceeded, near, now);
+        GrainFactory.GetGrain<IBudgetWatchGrain>(IBudgetWatchGrain.Key).ReportAsync(entry).Ignore();
     }
 
     private void DropExpired(DateTimeOffset now)

@@ -1,4 +1,6 @@
 using Orleans.Concurrency;
+using Commune.Grains.Monitoring;
+using Commune.Monitoring;
 using Commune.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -105,6 +107,9 @@ public sealed partial class TaskQueueGrain(
         IReadOnlyDictionary<WorkStatus, int> counts = _tasks.Values.GroupBy(t => t.Status).ToDictionary(g => g.Key, g => g.Count());
         return Task.FromResult(counts);
     }
+
+    public Task<TaskHealth> HealthAsync(DateTimeOffset now, TimeSpan stuckAfter, int maxIds) =>
+        Task.FromResult(TaskHealthOf.Compute(_tasks.Values, now, stuckAfter, maxIds));
 
     private void Apply(TaskSummary summary)
     {

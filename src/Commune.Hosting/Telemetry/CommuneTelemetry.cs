@@ -1,5 +1,7 @@
 using Commune.Grains.Events;
+using Commune.Grains.Messages;
 using Commune.Grains.Models;
+using Commune.Hosting.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -32,7 +34,7 @@ public static class CommuneTelemetry
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ModelMetrics.MeterName, EventMetrics.MeterName, "Microsoft.Orleans")
+                metrics.AddMeter(ModelMetrics.MeterName, EventMetrics.MeterName, MessageMetrics.MeterName, MonitorMetrics.MeterName, "Microsoft.Orleans")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation();
                 if (otlp)
