@@ -3,6 +3,7 @@ using Commune.Grains;
 using Commune.Grains.Messages;
 using Commune.Hosting.Agents;
 using Commune.Hosting.Models;
+using Commune.Hosting.Supervision;
 using Commune.Hosting.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddCommuneModels(silo.Configuration);
         silo.Services.AddCommuneTasks(silo.Configuration);
         silo.AddCommuneAgents(deployment);
+        silo.AddCommuneSupervision();
         silo.Services.AddOptions<TopicOptions>()
             .Bind(silo.Configuration.GetSection(TopicOptions.SectionName))
             .Validate(o => o.TopicRetention >= 1, $"{TopicOptions.SectionName}:TopicRetention must be at least 1 (messages a topic keeps).")
