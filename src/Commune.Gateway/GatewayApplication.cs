@@ -7,6 +7,7 @@ using Commune.Gateway.Endpoints.Events;
 using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Endpoints.Monitoring;
+using Commune.Gateway.Endpoints.Supervision;
 using Commune.Gateway.Endpoints.Tasks;
 using Commune.Gateway.Endpoints.Votes;
 using Commune.Gateway.Errors;
@@ -116,6 +117,7 @@ public static class GatewayApplication
         v1.MapMessageEndpoints();
         v1.MapEventEndpoints();
         v1.MapMonitorEndpoints();
+        v1.MapSupervisionEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

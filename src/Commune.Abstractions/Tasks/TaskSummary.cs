@@ -3,7 +3,8 @@ namespace Commune.Tasks;
 /// <summary>
 /// What a queue shard keeps about a task: enough to order, filter, list and sweep it. <see cref="Version"/> increases with every
 /// transition, so a shard keeps the newest summary whatever order updates arrive in. <see cref="Unsettled"/>: the task finished but has not
-/// yet told its dependents, parent or pipeline (the shard keeps poking it until it has).
+/// yet told its dependents, parent or pipeline (the shard keeps poking it until it has). <see cref="ProgressAt"/>: when the holder last
+/// claimed or reported progress (heartbeats renew the lease but are not progress), which the supervisor reads to flag stuck tasks.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("commune.tasks.TaskSummary")]
 public sealed record TaskSummary(
@@ -21,4 +22,5 @@ public sealed record TaskSummary(
     [property: Id(11)] DateTimeOffset UpdatedAt,
     [property: Id(12)] long Version,
     [property: Id(13)] string? ParentId,
-    [property: Id(14)] bool Unsettled);
+    [property: Id(14)] bool Unsettled,
+    [property: Id(15)] DateTimeOffset? ProgressAt = null);

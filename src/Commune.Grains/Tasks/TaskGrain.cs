@@ -168,6 +168,7 @@ public sealed partial class TaskGrain(
         S.AgentId = agentId;
         S.Epoch++;
         S.ClaimedAt = now;
+        S.ProgressAt = now;
         S.LeaseExpiresAt = now + duration;
         await SaveAsync();
         ArmLeaseTimer();
@@ -209,6 +210,7 @@ public sealed partial class TaskGrain(
         S.Progress = update.Progress ?? S.Progress;
         S.Checkpoint = update.Checkpoint ?? S.Checkpoint;
         S.Status = WorkStatus.InProgress;
+        S.ProgressAt = Now;
         S.LeaseExpiresAt = Now + LeaseLength;
         await SaveAsync();
         ArmLeaseTimer();
@@ -320,6 +322,7 @@ public sealed partial class TaskGrain(
             S.Constraints.Add($"Review by {reviewerId} requested changes: " + (issues.Count == 0 ? "(no issues listed)" : string.Join("; ", issues)));
             S.Status = WorkStatus.InProgress;
             S.StatusReason = "changes requested";
+            S.ProgressAt = Now;
             S.LeaseExpiresAt = Now + LeaseLength;
             await SaveAsync();
             ArmLeaseTimer();
@@ -665,6 +668,7 @@ public sealed partial class TaskGrain(
         S.LeaseExpiresAt = null;
         S.LeaseLength = null;
         S.ClaimedAt = null;
+        S.ProgressAt = null;
         DisarmLeaseTimer();
     }
 
@@ -866,7 +870,7 @@ public sealed partial class TaskGrain(
 
     private TaskSummary Summary() => new(
         Id, S.Spec!.Title, S.Status, S.Spec.Priority, S.Spec.Tags, S.Spec.RequiredCapability, S.Spec.Role, S.AgentId, S.Epoch,
-        S.LeaseExpiresAt, S.CreatedAt, S.UpdatedAt, S.Version, S.Spec.ParentId, S.Unsettled);
+        S.LeaseExpiresAt, S.CreatedAt, S.UpdatedAt, S.Version, S.Spec.ParentId, S.Unsettled, S.Status.IsHeld() ? S.ProgressAt : null);
 
     private TaskView View() => new(
         S.Spec!, S.Status, S.StatusReason, [.. S.WaitingOn, .. S.ChildrenWaiting], [.. S.Dependents], [.. S.Children], S.AgentId, S.Epoch,

@@ -71,4 +71,7 @@ public sealed class TaskState
 
     /// <summary>The lease the current claim asked for (null: the configured default); renewals extend the lease by this much.</summary>
     [Id(28)] public TimeSpan? LeaseLength { get; set; }
+
+    /// <summary>When the holder claimed or last reported progress; null while nobody holds the task. Lease renewals do not move it.</summary>
+    [Id(29)] public DateTimeOffset? ProgressAt { get; set; }
 }

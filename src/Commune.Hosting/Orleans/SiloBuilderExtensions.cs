@@ -5,6 +5,7 @@ using Commune.Hosting.Agents;
 using Commune.Hosting.Events;
 using Commune.Hosting.Models;
 using Commune.Hosting.Monitoring;
+using Commune.Hosting.Supervision;
 using Commune.Hosting.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,6 +83,7 @@ public static class SiloBuilderExtensions
         silo.AddCommuneAgents(deployment);
         silo.Services.AddCommuneEvents(silo.Configuration, deployment);
         silo.Services.AddCommuneMonitoring(silo.Configuration);
+        silo.AddCommuneSupervision();
         silo.Services.AddOptions<TopicOptions>()
             .Bind(silo.Configuration.GetSection(TopicOptions.SectionName))
             .Validate(o => o.TopicRetention >= 1, $"{TopicOptions.SectionName}:TopicRetention must be at least 1 (messages a topic keeps).")
