@@ -1,3 +1,4 @@
+using Commune.Bench.Agents;
 using Commune.Bench.Cli;
 using Commune.Bench.FakeProvider;
 using Commune.Bench.Load;
@@ -8,6 +9,8 @@ using Commune.Bench.Tasks;
 //   load           open-loop load at a fixed rate: latency without coordinated omission
 //   saturate       closed-loop load with C concurrent callers: throughput
 //   tasks          the task benchmark: a DAG drained by concurrent workers, over HTTP or straight to the grains
+//   agents-memory  memory per idle agent with N agents registered in an in-process silo
+//   messages       direct messages per second end to end, over HTTP or straight to the router grain
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.Out.Write(Usage.Text);
@@ -22,6 +25,8 @@ try
         "load" => await OpenLoopCommand.RunAsync(OpenLoopOptions.Parse(args[1..])),
         "saturate" => await ClosedLoopCommand.RunAsync(ClosedLoopOptions.Parse(args[1..])),
         "tasks" => await TaskDrainCommand.RunAsync(TaskDrainOptions.Parse(args[1..])),
+        "agents-memory" => await AgentMemoryCommand.RunAsync(AgentMemoryOptions.Parse(args[1..])),
+        "messages" => await MessageBenchCommand.RunAsync(MessageBenchOptions.Parse(args[1..])),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }

@@ -26,6 +26,19 @@ internal static class Usage
               over HTTP; without, it hosts a silo in this process (in memory, or on PostgreSQL with --postgres) and calls the
               grains. Reports claims/s, duplicate claims and lost tasks (both must be 0; exit 1 otherwise) as one JSON line.
 
+        agents-memory [--agents 100000] [--concurrency 64] [--capabilities 2] [--hold 0]
+              Memory per idle agent: hosts an embedded silo in this process, registers N agents (role worker, no profile), forces
+              full collections and reports managed heap and working set per agent against a baseline, with every agent still
+              activated and listed by the directory (exit 1 otherwise); then deletes the in-memory storage's copies and measures again.
+              --hold keeps the process up that many seconds after measuring (for a heap dump).
+
+        messages [--url http://127.0.0.1:5080] [--agents 1000] [--concurrency 64] [--readers 8] [--duration 10] [--warmup 3]
+                 [--rate 1000000] [--burst 1000000] [--seed 42]
+              Direct messages end to end: C senders in a closed loop send direct messages between random registered agents; R
+              readers read and acknowledge every inbox. Reports accepted and delivered messages/s and send latency; every accepted
+              message must be read exactly once from its recipient's inbox (exit 1 otherwise). Without --url it hosts an embedded
+              silo with Messages:RatePerSecond/Burst set to --rate/--burst; with --url, start the gateway with those settings.
+
         For load and saturate, URL is the full completions address, e.g. http://127.0.0.1:5080/v1/chat/completions. The request body is
         {"model": M, "messages": [{"role": "user", "content": "ping"}], "max_tokens": 16} (M defaults to bench-model).
 
