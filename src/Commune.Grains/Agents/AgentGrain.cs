@@ -28,6 +28,12 @@ public sealed partial class AgentGrain(
     TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain, IStreamSubscriptionObserver
 {
+    private const int RecentCapacity = 256;
+
+    // Recently received messages (acknowledged or not), newest last: repeats of an id are ignored, and a reply continues the
+    // conversation it answers. In memory only: waiting messages are still checked for repeats after a reactivation, and a
+    // conversation's hop count starts again after a silo loss (agents pinging each other keep their activation alive).
+    private readonly List<ReceivedMark> _recent = [];
     private DateTimeOffset? _forwardedHeartbeat;
     private TokenBucket? _sendRate;
 
@@ -237,7 +243,7 @@ public sealed partial class AgentGrain(
         }
 
         // The conversation continues from the message replied to, or else from the last direct message the recipient sent us.
-        var recent = inbox.State.Recent;
+        var recent = _recent;
         ReceivedMark? parent = null;
         if (inReplyTo is not null)
         {
@@ -441,7 +447,7 @@ public sealed partial class AgentGrain(
         }
 
         var box = inbox.State;
-        if (box.Recent.Exists(m => m.Id == message.Id))
+        if (_recent.Exists(m => m.Id == message.Id) || box.Messages.Exists(m => m.Id == message.Id))
         {
             return new Delivery(null, box.Messages.Find(m => m.Id == message.Id)?.Sequence ?? 0, true);
         }
@@ -458,18 +464,18 @@ public sealed partial class AgentGrain(
         var stored = message with { Sequence = box.LastSequence + 1 };
         box.Messages.Add(stored);
         box.LastSequence = stored.Sequence;
-        box.Recent.Add(new ReceivedMark(message.Id, message.From, message.ConversationId ?? message.Id, message.Hop, Now, message.ToAgent == Id));
-        if (box.Recent.Count > InboxState.RecentCapacity)
-        {
-            box.Recent.RemoveRange(0, box.Recent.Count - InboxState.RecentCapacity);
-        }
-
         if (topicCursor && message.Topic is { } topic)
         {
             box.TopicCursors[topic] = Math.Max(box.TopicCursors.GetValueOrDefault(topic), message.Sequence);
         }
 
         await inbox.WriteStateAsync();
+        _recent.Add(new ReceivedMark(message.Id, message.From, message.ConversationId ?? message.Id, message.Hop, Now, message.ToAgent == Id));
+        if (_recent.Count > RecentCapacity)
+        {
+            _recent.RemoveRange(0, _recent.Count - RecentCapacity);
+        }
+
         return new Delivery(null, stored.Sequence, false);
     }
 
