@@ -57,8 +57,4 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>The directory saw no heartbeat since <paramref name="lastSeen"/> for too long.</summary>
     [OneWay]
     Task MissedHeartbeatsAsync(DateTimeOffset lastSeen);
-
-    /// <summary>The directory lost its entry (a shard rebuilt from older storage) and asks the agent to report again.</summary>
-    [OneWay]
-    Task ReportAsync();
 }

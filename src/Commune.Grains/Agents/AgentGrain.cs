@@ -49,6 +49,18 @@ public sealed partial class AgentGrain(
 
     private IAgentDirectoryGrain Directory => GrainFactory.GetGrain<IAgentDirectoryGrain>(AgentShards.Of(Id, Fleet.DirectoryShards));
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A shard that died before its coalesced write forgot the agents it last heard from; each agent it lost tells it again when
+        // it next wakes (one-way, so nothing here waits on another grain). A shard holding a newer entry ignores this one.
+        if (Registered)
+        {
+            Report();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task<AgentReply> RegisterAsync(AgentRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(registration);
@@ -373,16 +385,6 @@ public sealed partial class AgentGrain(
         ChangeStatus(AgentStatus.Offline, $"missed heartbeats: none since {lastSeen:O}");
         await SaveAsync(AgentEvents.Status);
         LogWentOffline(logger, Id, lastSeen);
-    }
-
-    public Task ReportAsync()
-    {
-        if (Registered)
-        {
-            Report();
-        }
-
-        return Task.CompletedTask;
     }
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
