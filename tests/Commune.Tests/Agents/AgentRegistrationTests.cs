@@ -108,6 +108,8 @@ public sealed class AgentRegistrationTests(AgentGatewayFixture fixture)
     [InlineData("""{"name":"ok-agent"}""", "role")]
     [InlineData("""{"name":"ok-agent","role":"wor ker"}""", "role")]
     [InlineData("""{"name":"ok-agent","role":"worker","capabilities":["good","b@d"]}""", "capability")]
+    [InlineData("""{"name":"ok-agent","role":"worker","capabilities":["good",null]}""", "capability")]
+    [InlineData("""{"name":"ok-agent","role":"worker","subscriptions":[null]}""", "subscriptions")]
     [InlineData("""{"name":"ok-agent","role":"worker","max_concurrent_tasks":0}""", "max_concurrent_tasks")]
     [InlineData("""{"name":"ok-agent","role":"worker","max_concurrent_tasks":"two"}""", "not valid JSON")]
     [InlineData("""[1,2]""", "not valid JSON")]

@@ -221,15 +221,9 @@ public static class AgentEndpoints
             return AgentProblems.Invalid($"profile is at most {AgentNames.MaxIdLength} characters.");
         }
 
-        var capabilities = body.Capabilities ?? [];
-        if (capabilities.Count > AgentNames.MaxCapabilities)
+        if (AgentRequests.CapabilityProblem(body.Capabilities) is { } badCapabilities)
         {
-            return AgentProblems.Invalid($"An agent has at most {AgentNames.MaxCapabilities} capabilities, not {capabilities.Count}.");
-        }
-
-        if (capabilities.FirstOrDefault(c => !AgentNames.IsValid(c, AgentNames.MaxCapabilityLength)) is { } badCapability)
-        {
-            return AgentProblems.Invalid(AgentNames.Rule("A capability", AgentNames.MaxCapabilityLength) + $", not '{badCapability}'.");
+            return badCapabilities;
         }
 
         if (body.MaxConcurrentTasks is { } max && max is < 1 or > AgentNames.MaxConcurrentTasksLimit)
@@ -238,7 +232,7 @@ public static class AgentEndpoints
         }
 
         var topics = body.Subscriptions ?? [];
-        if (topics.Count > AgentNames.MaxCapabilities || topics.FirstOrDefault(t => !AgentNames.IsValid(t, Topics.MaxLength)) is { } badTopic)
+        if (topics.Count > AgentNames.MaxCapabilities || AgentRequests.FirstInvalid(topics, Topics.MaxLength) is not null)
         {
             return AgentProblems.Invalid($"subscriptions: at most {AgentNames.MaxCapabilities} topics; " + AgentNames.Rule("each topic", Topics.MaxLength) + ".");
         }

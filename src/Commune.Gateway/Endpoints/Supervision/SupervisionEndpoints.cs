@@ -143,7 +143,7 @@ public static class SupervisionEndpoints
             return (null, AgentProblems.Invalid(AgentNames.Rule("role", AgentNames.MaxRoleLength) + $", not '{role}'."));
         }
 
-        if (CapabilityProblem(body.Capabilities) is { } badCapabilities)
+        if (AgentRequests.CapabilityProblem(body.Capabilities) is { } badCapabilities)
         {
             return (null, badCapabilities);
         }
@@ -178,7 +178,7 @@ public static class SupervisionEndpoints
             return AgentProblems.Invalid($"profile is at most {AgentNames.MaxIdLength} characters.");
         }
 
-        if (CapabilityProblem(body.Capabilities) is { } badCapabilities)
+        if (AgentRequests.CapabilityProblem(body.Capabilities) is { } badCapabilities)
         {
             return badCapabilities;
         }
@@ -200,19 +200,6 @@ public static class SupervisionEndpoints
         }
 
         return null;
-    }
-
-    private static IResult? CapabilityProblem(IReadOnlyList<string>? capabilities)
-    {
-        var list = capabilities ?? [];
-        if (list.Count > AgentNames.MaxCapabilities)
-        {
-            return AgentProblems.Invalid($"At most {AgentNames.MaxCapabilities} capabilities, not {list.Count}.");
-        }
-
-        return list.FirstOrDefault(c => !AgentNames.IsValid(c, AgentNames.MaxCapabilityLength)) is { } bad
-            ? AgentProblems.Invalid(AgentNames.Rule("A capability", AgentNames.MaxCapabilityLength) + $", not '{bad}'.")
-            : null;
     }
 
     private static IResult NoPool(string name) => Results.Problem(
