@@ -98,10 +98,12 @@ public sealed class AgentLivenessTests(AgentLivenessTests.Gateway fixture) : ICl
         var name = AgentApi.NewName("cycle");
         await Agents.RegisterOkAsync(name, capabilities: ["rust"]);
         var id = TaskApi.NewPrefix("rusty");
-        await Tasks.CreateAsync(new { id, title = "needs rust", required_capability = "rust" });
+        await Tasks.CreateAsync(new { id, title = "needs rust", required_capability = "rust", tags = new[] { id } });
 
-        // The registered capabilities feed next and claim: the agent passes none itself.
-        Assert.Equal(id, await Tasks.NextIdAsync(name));
+        // The registered capabilities feed next and claim: the agent passes none itself. The tag keeps other tests' pending tasks
+        // (a lapsed lease from a neighbouring test, say) out of this agent's offer.
+        Assert.Null(await Tasks.NextIdAsync(AgentApi.NewName("nocaps"), tags: id));
+        Assert.Equal(id, await Tasks.NextIdAsync(name, tags: id));
         var epoch = await Tasks.ClaimOkAsync(id, name);
         var working = await Agents.WaitForAsync(name, a => a.GetProperty("status").GetString() == "working", TimeSpan.FromSeconds(5), "working");
         Assert.Equal(id, working.GetProperty("current_task").GetString());
