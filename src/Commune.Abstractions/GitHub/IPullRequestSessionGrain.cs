@@ -1,0 +1,15 @@
+using Orleans.Concurrency;
+
+namespace Commune.GitHub;
+
+/// <summary>
+/// The one session of a pull request (key <see cref="PullRequestRef.Key"/>, <c>owner/repo#number</c>): every event on the PR lands here,
+/// on any silo and across restarts.
+/// </summary>
+[Alias("commune.github.IPullRequestSessionGrain")]
+public interface IPullRequestSessionGrain : IGrainWithStringKey
+{
+    /// <summary>A review of one head SHA finished (or could not); one-way so the review grain never waits on the session.</summary>
+    [OneWay]
+    Task ReviewCompletedAsync(ReviewSummary summary);
+}
