@@ -7,6 +7,7 @@ using Commune.Gateway.Endpoints.Events;
 using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Endpoints.Monitoring;
+using Commune.Gateway.Endpoints.Sessions;
 using Commune.Gateway.Endpoints.Supervision;
 using Commune.Gateway.Endpoints.Tasks;
 using Commune.Gateway.Endpoints.Votes;
@@ -118,6 +119,7 @@ public static class GatewayApplication
         v1.MapEventEndpoints();
         v1.MapMonitorEndpoints();
         v1.MapSupervisionEndpoints();
+        v1.MapSessionEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

@@ -5,6 +5,7 @@ using Commune.Hosting.Agents;
 using Commune.Hosting.Events;
 using Commune.Hosting.Models;
 using Commune.Hosting.Monitoring;
+using Commune.Hosting.Sessions;
 using Commune.Hosting.Supervision;
 using Commune.Hosting.Tasks;
 using Microsoft.Extensions.Configuration;
@@ -70,6 +71,9 @@ public static class SiloBuilderExtensions
             {
                 o.Invariant = PostgresInvariant.Name;
                 o.ConnectionString = connectionString;
+
+                // Clearing a grain's state deletes its row (expired sessions must leave nothing behind), as memory storage does.
+                o.DeleteStateOnClear = true;
             });
             silo.UseAdoNetReminderService(o =>
             {
@@ -78,12 +82,15 @@ public static class SiloBuilderExtensions
             });
         }
 
+        // Orleans' reminder settings, e.g. MinimumReminderPeriod (1 minute by default; tests with second-long session ttls lower it).
+        silo.Services.Configure<ReminderOptions>(silo.Configuration.GetSection($"{CommuneClusterOptions.SectionName}:Reminders"));
         silo.Services.AddCommuneModels(silo.Configuration);
         silo.Services.AddCommuneTasks(silo.Configuration);
         silo.AddCommuneAgents(deployment);
         silo.Services.AddCommuneEvents(silo.Configuration, deployment);
         silo.Services.AddCommuneMonitoring(silo.Configuration);
         silo.AddCommuneSupervision();
+        silo.AddCommuneSessions();
         silo.Services.AddOptions<TopicOptions>()
             .Bind(silo.Configuration.GetSection(TopicOptions.SectionName))
             .Validate(o => o.TopicRetention >= 1, $"{TopicOptions.SectionName}:TopicRetention must be at least 1 (messages a topic keeps).")
