@@ -82,8 +82,9 @@ public static class SiloBuilderExtensions
             });
         }
 
-        // Orleans' reminder settings, e.g. MinimumReminderPeriod (1 minute by default; tests with second-long session ttls lower it).
-        silo.Services.Configure<ReminderOptions>(silo.Configuration.GetSection($"{CommuneClusterOptions.SectionName}:Reminders"));
+        // Orleans' ReminderOptions, e.g. MinimumReminderPeriod (1 minute by default; tests with second-long session ttls lower it). Not
+        // under "Orleans": Orleans reads Orleans:Reminders itself, as the reminder provider's configuration.
+        silo.Services.Configure<ReminderOptions>(silo.Configuration.GetSection("Reminders"));
         silo.Services.AddCommuneModels(silo.Configuration);
         silo.Services.AddCommuneTasks(silo.Configuration);
         silo.AddCommuneAgents(deployment);

@@ -12,7 +12,7 @@ public sealed class SessionGatewayFixture : IAsyncLifetime
     {
         ["Sessions:MinTtl"] = "00:00:01",
         ["Sessions:MaxTurns"] = "6",
-        ["Orleans:Reminders:MinimumReminderPeriod"] = "00:00:01",
+        ["Reminders:MinimumReminderPeriod"] = "00:00:01",
     };
 
     public GatewayHost Gateway { get; private set; } = null!;
