@@ -92,6 +92,21 @@ public sealed class SignificanceTests
     }
 
     [Fact]
+    public void Testing_against_several_partners_equals_one_test_per_partner_with_the_same_seed()
+    {
+        // The same seed draws the same sequence of nulls of x, so sharing them across partners changes no single test.
+        var x = RandomCodes(150, 3, seed: 12);
+        int[][] partners = [RandomCodes(150, 3, seed: 13), RandomCodes(150, 2, seed: 14)];
+        Func<int[], int[], double[]> measures = (a, b) => [InformationMeasures.MutualInformation(a, b), GroupMeasures.PairDecomposition(a, b).Synergy];
+        foreach (var model in new[] { NullModel.Shuffle, NullModel.Shift })
+        {
+            var shared = Significance.TestAgainst(measures, x, partners, 60, model, seed: 21);
+            Assert.Equal(Significance.TestAll(measures, x, partners[0], 60, model, seed: 21), shared[0]);
+            Assert.Equal(Significance.TestAll(measures, x, partners[1], 60, model, seed: 21), shared[1]);
+        }
+    }
+
+    [Fact]
     public void Bad_arguments_are_rejected()
     {
         Func<int[], int[], double> mi = (a, b) => InformationMeasures.MutualInformation(a, b);
