@@ -24,14 +24,17 @@ internal static class CoordinationBenchCommand
 
         var times = new double[options.Runs];
         var allocations = new long[options.Runs];
+        var cpu = new double[options.Runs];
         for (var r = 0; r < options.Runs; r++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var before = GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var again = CoordinationReport.Compute(labels, names, options.Permutations, options.Null, options.Threads, options.Seed);
             times[r] = watch.Elapsed.TotalMilliseconds;
+            cpu[r] = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
             allocations[r] = GC.GetTotalAllocatedBytes(precise: true) - before;
             if (again.PracticalCriterion != report.PracticalCriterion || again.Pairs[^1].Tests[3] != report.Pairs[^1].Tests[3])
             {
@@ -58,6 +61,8 @@ internal static class CoordinationBenchCommand
             median_ms = Math.Round(Median(times), 1),
             min_ms = Math.Round(times.Min(), 1),
             max_ms = Math.Round(times.Max(), 1),
+            // CPU time of the whole process per report (all threads): what the report costs when the cores are not shared.
+            median_cpu_ms = Math.Round(Median(cpu), 1),
             median_allocated_mb = Math.Round(Median(allocations.Select(a => a / 1048576.0).ToArray()), 2),
             measure_evaluations = (long)pairs.Length * (options.Permutations + 1),
             pairs_with_significant_lead = leaders,
