@@ -140,6 +140,7 @@ public sealed class InformationMeasuresTests
         Assert.Contains("lag", Assert.Throws<ArgumentException>(() => InformationMeasures.MutualInformation([0, 1], [0, 1], lag: -1)).Message);
         Assert.Contains("history", Assert.Throws<ArgumentException>(() => InformationMeasures.TransferEntropy([0, 1], [0, 1], history: 2)).Message);
         Assert.Contains("cells", Assert.Throws<ArgumentException>(() => InformationMeasures.MutualInformation([0, 1 << 12], [0, 1 << 12])).Message);
+        Assert.Contains("dense", Assert.Throws<ArgumentException>(() => InformationMeasures.Entropy([0, int.MaxValue])).Message);
         Assert.Contains("two agents", Assert.Throws<ArgumentException>(() => GroupMeasures.EmergenceCapacity([[0, 1]])).Message);
     }
 }
