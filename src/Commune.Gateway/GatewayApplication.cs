@@ -3,6 +3,7 @@ using Commune.Gateway.Endpoints;
 using Commune.Gateway.Endpoints.Agents;
 using Commune.Gateway.Endpoints.Budgets;
 using Commune.Gateway.Endpoints.Chat;
+using Commune.Gateway.Endpoints.Coordination;
 using Commune.Gateway.Endpoints.Events;
 using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
@@ -120,6 +121,7 @@ public static class GatewayApplication
         v1.MapMonitorEndpoints();
         v1.MapSupervisionEndpoints();
         v1.MapSessionEndpoints();
+        v1.MapCoordinationMeasureEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(
