@@ -26,7 +26,12 @@ public static class ReviewMerger
     /// Merges candidates into findings with ids <c>f1</c>… in rank order. <paramref name="demotes"/> says whether a (profile, focus) has
     /// low measured precision: a non-critical finding all of whose reviewers are low-precision in its focus is demoted.
     /// </summary>
-    public static IReadOnlyList<ReviewFinding> Merge(IEnumerable<CandidateFinding> candidates, Func<string, string, bool>? demotes = null)
+    public static IReadOnlyList<ReviewFinding> Merge(IEnumerable<CandidateFinding> candidates, Func<string, string, bool>? demotes = null) =>
+        [.. Groups(candidates, demotes).Select(g => g.Finding)];
+
+    /// <summary><see cref="Merge"/>, also saying which candidates (by position) each finding absorbed.</summary>
+    public static IReadOnlyList<(ReviewFinding Finding, IReadOnlyList<int> Members)> Groups(
+        IEnumerable<CandidateFinding> candidates, Func<string, string, bool>? demotes = null)
     {
         var items = candidates.Select(Normalize).ToList();
         var parent = Enumerable.Range(0, items.Count).ToArray();
@@ -41,11 +46,18 @@ public static class ReviewMerger
             }
         }
 
-        var merged = Enumerable.Range(0, items.Count)
+        var groups = Enumerable.Range(0, items.Count)
             .GroupBy(i => Find(parent, i))
-            .Select(group => Combine([.. group.Select(i => items[i])], demotes))
+            .Select(group => (Finding: Combine([.. group.Select(i => items[i])], demotes), Members: (IReadOnlyList<int>)[.. group]))
             .ToList();
-        return [.. Rank(merged).Select((f, i) => f with { Id = "f" + (i + 1).ToString(CultureInfo.InvariantCulture) })];
+        var members = new Dictionary<ReviewFinding, IReadOnlyList<int>>(ReferenceEqualityComparer.Instance);
+        foreach (var (finding, group) in groups)
+        {
+            members[finding] = group;
+        }
+
+        return [.. Rank(groups.Select(g => g.Finding))
+            .Select((f, i) => (f with { Id = "f" + (i + 1).ToString(CultureInfo.InvariantCulture) }, members[f]))];
     }
 
     /// <summary>
