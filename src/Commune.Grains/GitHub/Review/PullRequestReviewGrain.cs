@@ -23,6 +23,10 @@ public sealed partial class PullRequestReviewGrain(
     TimeProvider time,
     ILogger<PullRequestReviewGrain> logger) : Grain, IPullRequestReviewGrain
 {
+    private const string Interrupted = "interrupted: the review's activation was deactivated mid-review; the next start runs it again";
+
+    // Cancelled when the activation goes away, so a review cut short ends as failed (retryable) instead of posting from a dead activation.
+    private readonly CancellationTokenSource _stopping = new();
     private Task? _run;
     private Task _lastWrite = Task.CompletedTask;
 
@@ -70,6 +74,22 @@ public sealed partial class PullRequestReviewGrain(
         DelayDeactivation(TimeSpan.FromMinutes(30));
         LogStarted(logger, Key, reviewers, S.Attempts);
         _run = RunAsync(request);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_run is { IsCompleted: false } run)
+        {
+            try
+            {
+                await run.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Out of time: the state still says running, and the next start sees nothing running here and starts again.
+            }
+        }
     }
 
     public Task<ReviewView?> GetAsync() => Task.FromResult(S.Status is null ? null : View());
@@ -123,6 +143,7 @@ public sealed partial class PullRequestReviewGrain(
             var outcomes = await Task.WhenAll(prompts.Select(p => CallAsync(p.Role, p.Profile, p.Messages, pr, settings.MaxTokens)));
             S.Reviewers = [.. outcomes.Select(o => o.Run)];
             S.TokensUsed = outcomes.Sum(o => o.Run.Tokens);
+            _stopping.Token.ThrowIfCancellationRequested();
             if (outcomes.FirstOrDefault(o => o.BudgetExceeded) is { } over)
             {
                 await FailAsync(pr, over.Run.Error!, budgetExceeded: true);
@@ -146,6 +167,7 @@ public sealed partial class PullRequestReviewGrain(
                 var check = await CallAsync(
                     ReviewRoles.Validator, settings.Validator, ReviewPrompts.Validator(findings, request, diff, diffCut), pr, settings.MaxTokens);
                 S.TokensUsed += check.Run.Tokens;
+                _stopping.Token.ThrowIfCancellationRequested();
                 if (check.BudgetExceeded)
                 {
                     S.Reviewers.Add(check.Run);
@@ -180,12 +202,17 @@ public sealed partial class PullRequestReviewGrain(
                 ReviewReport.Body(S.Summary, findings, S.Reviewers),
                 [.. findings.Where(f => f.Confirmed != false && !f.Demoted && f.Path is not null && f.Line is not null && InDiff(diff, f.Path))
                     .Select(f => new GitHubReviewComment(f.Path!, f.Line!.Value, ReviewReport.Comment(f)))]);
-            S.Posted = await github.ReviewAsync(pr, review, CancellationToken.None);
+            _stopping.Token.ThrowIfCancellationRequested();
+            S.Posted = await github.ReviewAsync(pr, review, _stopping.Token);
             S.Status = ReviewStatus.Completed;
             S.CompletedAt = time.GetUtcNow();
             await SaveAsync();
             LogCompleted(logger, Key, S.Verdict, findings.Count, S.TokensUsed);
             await ReportAsync(pr);
+        }
+        catch (Exception) when (_stopping.IsCancellationRequested)
+        {
+            await FailAsync(pr, Interrupted, false);
         }
         catch (Exception ex)
         {
@@ -198,7 +225,7 @@ public sealed partial class PullRequestReviewGrain(
     {
         try
         {
-            var diff = await github.GetDiffAsync(request.PullRequest, request.HeadSha, maxChars, CancellationToken.None);
+            var diff = await github.GetDiffAsync(request.PullRequest, request.HeadSha, maxChars, _stopping.Token);
             if (string.IsNullOrWhiteSpace(diff))
             {
                 return (null, false);
@@ -207,7 +234,7 @@ public sealed partial class PullRequestReviewGrain(
             // The output cuts at maxChars; a diff that reaches it was most likely cut there.
             return diff.Length >= maxChars ? (diff[..maxChars], true) : (diff, false);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
             LogNoDiff(logger, ex, Key);
             return (null, false);
@@ -238,7 +265,7 @@ public sealed partial class PullRequestReviewGrain(
         var call = new ModelCall(profile, messages, maxTokens, 0.1, new BudgetScopes(SessionId: pr.BudgetSession), $"review:{Key}:{role}");
         try
         {
-            var result = await GrainFactory.GetGrain<IModelCallGrain>(0).CompleteAsync(call);
+            var result = await GrainFactory.GetGrain<IModelCallGrain>(0).CompleteAsync(call, _stopping.Token);
             if (result.Answer is { } answer)
             {
                 var run = new ReviewerRun(role, profile, answer.Provider + "/" + answer.Model, answer.Simulated, 0, answer.Usage.TotalTokens, null);
@@ -249,7 +276,7 @@ public sealed partial class PullRequestReviewGrain(
             return new CallOutcome(
                 new ReviewerRun(role, profile, null, false, 0, 0, $"{error.Code}: {error.Message}"), null, error.Code == ModelCallErrorCode.BudgetExceeded);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException && !_stopping.IsCancellationRequested)
         {
             LogCallFailed(logger, ex, Key, role, profile);
             return new CallOutcome(new ReviewerRun(role, profile, null, false, 0, 0, $"{ex.GetType().Name}: {ex.Message}"), null, false);

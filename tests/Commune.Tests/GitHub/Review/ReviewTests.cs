@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Commune.GitHub;
 using Commune.Models;
+using Orleans.Core.Internal;
 using Commune.Tests.Infrastructure;
 using Commune.Tests.Infrastructure.FakeProvider;
 using static Commune.Tests.GitHub.Review.ReviewGatewayFixture;
@@ -187,6 +189,44 @@ public sealed class ReviewTests(ReviewGatewayFixture fixture)
 
         Assert.Single(fixture.GitHub.ReviewsOn(pr));
         Assert.Equal(review.GetProperty("posted").GetProperty("id").GetInt64(), (await fixture.FinishedAsync(pr, sha)).GetProperty("posted").GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_review_cut_short_by_deactivation_ends_failed_without_posting_and_the_next_start_runs_it_again()
+    {
+        var pr = NewPullRequest();
+        var sha = NewSha();
+        fixture.GitHub.SetDiff(pr, sha, Diff("src/Slow.cs"));
+        var slow = TimeSpan.FromSeconds(4);
+        fixture.Script(
+            style: Findings().After(slow),
+            security: Findings(Finding("high", "Secret in source", "src/Slow.cs", 1)).After(slow),
+            performance: Findings().After(slow),
+            tests: Findings().After(slow));
+        var grain = fixture.Grains.GetGrain<IPullRequestReviewGrain>(pr.ReviewKey(sha));
+
+        await fixture.StartAsync(pr, sha);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (fixture.CallsFor("security", pr, sha).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var interrupted = await fixture.FinishedAsync(pr, sha);
+
+        Assert.Equal("failed", interrupted.GetProperty("status").GetString());
+        Assert.Contains("interrupted", interrupted.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.False(interrupted.GetProperty("budget_exceeded").GetBoolean());
+        Assert.Empty(fixture.GitHub.ReviewsOn(pr));
+
+        fixture.Script(security: Findings(Finding("high", "Secret in source", "src/Slow.cs", 1)), validator: Verdicts(("f1", "confirm")));
+        await fixture.StartAsync(pr, sha);
+        var rerun = await fixture.FinishedAsync(pr, sha);
+
+        Assert.Equal("completed", rerun.GetProperty("status").GetString());
+        Assert.Equal("REQUEST_CHANGES", rerun.GetProperty("verdict").GetString());
+        Assert.Equal("REQUEST_CHANGES", Assert.Single(fixture.GitHub.ReviewsOn(pr)).Event);
     }
 
     [Fact]
