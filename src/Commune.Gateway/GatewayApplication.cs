@@ -9,6 +9,7 @@ using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Endpoints.Monitoring;
 using Commune.Gateway.Endpoints.Sessions;
+using Commune.Gateway.Endpoints.Reviews;
 using Commune.Gateway.Endpoints.Supervision;
 using Commune.Gateway.Endpoints.Tasks;
 using Commune.Gateway.Endpoints.Votes;
@@ -33,7 +34,9 @@ namespace Commune.Gateway;
 /// </summary>
 public static class GatewayApplication
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
+    // configureServices has the last word on the services: tests replace outputs such as GitHub's with recording ones.
+    public static async Task<WebApplication> BuildAsync(
+        string[] args, CancellationToken cancellationToken = default, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var deployment = CommuneDeployment.From(builder.Configuration);
@@ -82,6 +85,7 @@ public static class GatewayApplication
         builder.Services.AddCommuneMonitorGauges(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
 
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -122,6 +126,7 @@ public static class GatewayApplication
         v1.MapSupervisionEndpoints();
         v1.MapSessionEndpoints();
         v1.MapCoordinationMeasureEndpoints();
+        v1.MapReviewEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

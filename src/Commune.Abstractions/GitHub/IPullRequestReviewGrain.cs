@@ -16,4 +16,7 @@ public interface IPullRequestReviewGrain : IGrainWithStringKey
     /// <summary>The review, or null when it was never started.</summary>
     [AlwaysInterleave]
     Task<ReviewView?> GetAsync();
+
+    /// <summary>A human marks a finding <c>useful</c> or <c>noise</c>; a new mark replaces the earlier one in the reviewers' calibration.</summary>
+    Task<ReviewFeedbackResult> FeedbackAsync(ReviewFeedback feedback);
 }

@@ -5,6 +5,8 @@ namespace Commune.Models;
 public interface IModelCallGrain : IGrainWithIntegerKey
 {
     /// <summary>Runs the chain to completion; cancellation (the caller went away) stops the work.</summary>
+    /// <remarks>The chain's own step timeouts bound the call; Orleans' default 30 s response timeout would cut a long chain short.</remarks>
+    [ResponseTimeout("00:10:00")]
     Task<ModelCallResult> CompleteAsync(ModelCall call, CancellationToken cancellationToken = default);
 
     /// <summary>Runs the chain streaming; failover is possible until the first token, after which faults end the stream with an error.</summary>

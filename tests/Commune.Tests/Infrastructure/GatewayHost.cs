@@ -1,6 +1,7 @@
 using System.Globalization;
 using Commune.Gateway;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commune.Tests.Infrastructure;
 
@@ -27,18 +28,19 @@ public sealed class GatewayHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Builds the gateway exactly as Program does, from command-line style settings.</summary>
-    public static Task<WebApplication> BuildAsync(IDictionary<string, string?> settings, string url = "http://127.0.0.1:0") =>
-        GatewayApplication.BuildAsync(Arguments(settings, url));
+    public static Task<WebApplication> BuildAsync(
+        IDictionary<string, string?> settings, string url = "http://127.0.0.1:0", Action<IServiceCollection>? services = null) =>
+        GatewayApplication.BuildAsync(Arguments(settings, url), configureServices: services);
 
     /// <summary>
     /// Starts the gateway on <paramref name="host"/> and a free port, waits until it answers HTTP and, unless told otherwise,
     /// until /health/ready says the cluster answers.
     /// </summary>
     public static async Task<GatewayHost> StartAsync(
-        IDictionary<string, string?>? settings = null, string host = "127.0.0.1", bool waitUntilReady = true)
+        IDictionary<string, string?>? settings = null, string host = "127.0.0.1", bool waitUntilReady = true, Action<IServiceCollection>? services = null)
     {
         var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        var app = await BuildAsync(settings ?? new Dictionary<string, string?>(), $"http://{host}:{port}");
+        var app = await BuildAsync(settings ?? new Dictionary<string, string?>(), $"http://{host}:{port}", services);
         var gateway = new GatewayHost(app, new Uri($"http://127.0.0.1:{port}"));
         await gateway.WaitUntilAsync("/health/live", TimeSpan.FromSeconds(60));
         if (waitUntilReady)

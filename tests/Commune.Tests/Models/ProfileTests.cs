@@ -33,6 +33,20 @@ public sealed class ProfileTests(ModelGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task The_review_roles_ship_on_distinct_primary_models_with_alternating_providers()
+    {
+        var body = await ProfilesAsync();
+        string[] roles = ["review-style", "review-security", "review-performance", "review-tests", "review-validator"];
+
+        var primaries = roles.Select(r => Profile(body, r).GetProperty("chain")[0]).Select(s => s.GetProperty("provider").GetString() + "/" + s.GetProperty("model").GetString()).ToList();
+        Assert.Equal(roles.Length, primaries.Distinct().Count());
+        Assert.Equal("anthropic/claude-sonnet-4-5", primaries[1]);
+        Assert.StartsWith("openrouter/", primaries[0], StringComparison.Ordinal);
+        Assert.All(roles, r => Assert.Empty(Profile(body, r).GetProperty("findings").EnumerateArray()));
+        Assert.All(roles, r => Assert.Equal("default", Profile(body, r).GetProperty("source").GetString()));
+    }
+
+    [Fact]
     public async Task Alternation_findings_name_same_provider_steps_single_provider_chains_and_intentional_ones()
     {
         var body = await ProfilesAsync();
