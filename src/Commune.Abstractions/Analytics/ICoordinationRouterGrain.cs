@@ -1,4 +1,5 @@
 using Commune.Events;
+using Orleans.Concurrency;
 
 namespace Commune.Analytics;
 

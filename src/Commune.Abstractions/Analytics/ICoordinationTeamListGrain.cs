@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Commune.Analytics;
 
 /// <summary>The names of the teams that recorded something (key <see cref="Key"/>); told once per team activation.</summary>

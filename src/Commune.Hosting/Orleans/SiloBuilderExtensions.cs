@@ -2,6 +2,7 @@ using System.Net;
 using Commune.Grains;
 using Commune.Grains.Messages;
 using Commune.Hosting.Agents;
+using Commune.Hosting.Analytics;
 using Commune.Hosting.Events;
 using Commune.Hosting.Models;
 using Commune.Hosting.Monitoring;
@@ -83,6 +84,7 @@ public static class SiloBuilderExtensions
         silo.AddCommuneAgents(deployment);
         silo.Services.AddCommuneEvents(silo.Configuration, deployment);
         silo.Services.AddCommuneMonitoring(silo.Configuration);
+        silo.Services.AddCommuneCoordination(silo.Configuration);
         silo.AddCommuneSupervision();
         silo.Services.AddOptions<TopicOptions>()
             .Bind(silo.Configuration.GetSection(TopicOptions.SectionName))
