@@ -24,6 +24,9 @@ public sealed class CoordinationGatewayFixture : IAsyncLifetime
         Gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
         {
             ["Events:FlushInterval"] = "00:00:00.050",
+            ["Supervisor:SweepInterval"] = "00:00:00.300",
+            ["Supervisor:RunnerInterval"] = "00:00:00.200",
+            ["Tasks:OfferHold"] = "00:00:00",
             ["Coordination:Step"] = "00:00:00.100",
             ["Coordination:MaxSteps"] = "1000",
             ["Coordination:DefaultWindow"] = "200",
