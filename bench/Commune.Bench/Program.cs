@@ -1,5 +1,6 @@
 using Commune.Bench.Agents;
 using Commune.Bench.Cli;
+using Commune.Bench.Coordination;
 using Commune.Bench.FakeProvider;
 using Commune.Bench.Load;
 using Commune.Bench.Tasks;
@@ -11,6 +12,7 @@ using Commune.Bench.Tasks;
 //   tasks          the task benchmark: a DAG drained by concurrent workers, over HTTP or straight to the grains
 //   agents-memory  memory per idle agent with N agents registered in an in-process silo
 //   messages       direct messages per second end to end, over HTTP or straight to the router grain
+//   coordination   the full coordination report (all pairs, permutation tests) for A agents × T steps, in process
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.Out.Write(Usage.Text);
@@ -27,6 +29,7 @@ try
         "tasks" => await TaskDrainCommand.RunAsync(TaskDrainOptions.Parse(args[1..])),
         "agents-memory" => await AgentMemoryCommand.RunAsync(AgentMemoryOptions.Parse(args[1..])),
         "messages" => await MessageBenchCommand.RunAsync(MessageBenchOptions.Parse(args[1..])),
+        "coordination" => CoordinationBenchCommand.Run(CoordinationBenchOptions.Parse(args[1..])),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }

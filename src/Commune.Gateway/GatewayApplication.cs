@@ -4,10 +4,12 @@ using Commune.Gateway.Endpoints.Agents;
 using Commune.Gateway.Endpoints.Analytics;
 using Commune.Gateway.Endpoints.Budgets;
 using Commune.Gateway.Endpoints.Chat;
+using Commune.Gateway.Endpoints.Coordination;
 using Commune.Gateway.Endpoints.Events;
 using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Endpoints.Monitoring;
+using Commune.Gateway.Endpoints.Sessions;
 using Commune.Gateway.Endpoints.Supervision;
 using Commune.Gateway.Endpoints.Tasks;
 using Commune.Gateway.Endpoints.Votes;
@@ -120,6 +122,8 @@ public static class GatewayApplication
         v1.MapEventEndpoints();
         v1.MapMonitorEndpoints();
         v1.MapSupervisionEndpoints();
+        v1.MapSessionEndpoints();
+        v1.MapCoordinationMeasureEndpoints();
         v1.MapCoordinationReportEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.

@@ -39,6 +39,14 @@ internal static class Usage
               message must be read exactly once from its recipient's inbox (exit 1 otherwise). Without --url it hosts an embedded
               silo with Messages:RatePerSecond/Burst set to --rate/--burst; with --url, start the gateway with those settings.
 
+        coordination [--agents 10] [--steps 10000] [--states 4] [--permutations 200] [--null shuffle|shift] [--threads 0]
+                     [--runs 7] [--seed 42]
+              The full coordination report on synthetic agents (leader-follower chains plus noise, given as role labels): encode
+              the labels, specialization per agent, for every pair MI, TDMI both ways and the PID of the pair's present about its
+              next joint state, each with a permutation test of --permutations nulls, the group signal's practical criterion with
+              its test, and emergence capacity. --threads 0 uses every core. Reports the median time and allocations of --runs
+              runs after one warm-up as one JSON line.
+
         For load and saturate, URL is the full completions address, e.g. http://127.0.0.1:5080/v1/chat/completions. The request body is
         {"model": M, "messages": [{"role": "user", "content": "ping"}], "max_tokens": 16} (M defaults to bench-model).
 

@@ -15,4 +15,10 @@ public interface IBudgetGrain : IGrainWithStringKey
 
     /// <summary>Sets or clears (null) the limits; raising them above the spend clears the exceeded flag.</summary>
     Task<BudgetSnapshot> SetLimitsAsync(long? tokenLimit, decimal? costLimitUsd);
+
+    /// <summary>
+    /// Deletes the ledger from storage (its owner is gone: an ephemeral session that expired). Idempotent; a later charge starts a new,
+    /// empty ledger. Escalations it raised stay in the escalation log.
+    /// </summary>
+    Task DeleteAsync();
 }

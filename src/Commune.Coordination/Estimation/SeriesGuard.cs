@@ -16,7 +16,12 @@ internal static class SeriesGuard
         {
             throw new ArgumentException($"series '{name}' holds a negative code ({min}); codes are dense non-negative integers", name);
         }
-        return series.Max() + 1;
+        var max = series.Max();
+        if (max >= EntropyMath.MaxCells)
+        {
+            throw new ArgumentException($"series '{name}' holds code {max}; codes must be dense (below {EntropyMath.MaxCells}) — encode labels with DiscreteSeries.From", name);
+        }
+        return max + 1;
     }
 
     public static void SameLength(int[] a, string aName, int[] b, string bName)

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Commune.Coordination;
 
 /// <summary>
@@ -84,13 +87,16 @@ public static class GroupMeasures
         var scratch = Scratch.Current;
         var table = scratch.Table(SeriesGuard.Cells(state, state));
         var n = xi.Length - 1;
-        var now = xi.AsSpan(0, n);
-        var nowJ = xj.AsSpan(0, n);
-        var next = xi.AsSpan(1, n);
-        var nextJ = xj.AsSpan(1, n);
-        for (var t = 0; t < now.Length; t++)
+        // Each step's joint state once (a · kj + b); a transition indexes the table by (state now, state next).
+        // Reads go through refs (t < length by construction); the table write keeps its bounds check.
+        ref var i0 = ref MemoryMarshal.GetArrayDataReference(xi);
+        ref var j0 = ref MemoryMarshal.GetArrayDataReference(xj);
+        var previous = (i0 * kj) + j0;
+        for (var t = 1; t < xi.Length; t++)
         {
-            table[(((now[t] * kj) + nowJ[t]) * state) + (next[t] * kj) + nextJ[t]]++;
+            var current = (Unsafe.Add(ref i0, t) * kj) + Unsafe.Add(ref j0, t);
+            table[(previous * state) + current]++;
+            previous = current;
         }
 
         // Three ki × kj-sized marginals: (i now, j now), (i now, j next), (j now, i next), then room for rows and columns.

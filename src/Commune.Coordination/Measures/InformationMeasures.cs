@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Commune.Coordination;
 
 /// <summary>
@@ -107,11 +110,11 @@ public static class InformationMeasures
     internal static void CountPairs(int[] x, int[] y, int lag, int ky, Span<int> table)
     {
         var n = x.Length - lag;
-        var xs = x.AsSpan(0, n);
-        var ys = y.AsSpan(lag, n);
-        for (var t = 0; t < xs.Length; t++)
+        ref var x0 = ref MemoryMarshal.GetArrayDataReference(x);
+        ref var y0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), lag);
+        for (var t = 0; t < n; t++)
         {
-            table[(xs[t] * ky) + ys[t]]++;
+            table[(Unsafe.Add(ref x0, t) * ky) + Unsafe.Add(ref y0, t)]++;
         }
     }
 

@@ -7,6 +7,8 @@ namespace Commune.Coordination;
 internal sealed class RandomSource
 {
     private ulong _s0, _s1, _s2, _s3;
+    private ulong _spare;
+    private bool _hasSpare;
 
     public RandomSource(ulong seed)
     {
@@ -29,18 +31,31 @@ internal sealed class RandomSource
         return result;
     }
 
+    /// <summary>32 uniform bits: each 64-bit output serves two draws.</summary>
+    public uint Next32()
+    {
+        if (_hasSpare)
+        {
+            _hasSpare = false;
+            return (uint)_spare;
+        }
+        _spare = Next();
+        _hasSpare = true;
+        return (uint)(_spare >> 32);
+    }
+
     /// <summary>Uniform in [0, bound), bound ≥ 1.</summary>
     public int Below(int bound)
     {
         var range = (uint)bound;
-        var product = (ulong)(uint)(Next() >> 32) * range;
+        var product = (ulong)Next32() * range;
         var low = (uint)product;
         if (low < range)
         {
             var threshold = (0u - range) % range;
             while (low < threshold)
             {
-                product = (ulong)(uint)(Next() >> 32) * range;
+                product = (ulong)Next32() * range;
                 low = (uint)product;
             }
         }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Commune.Coordination;
 
 /// <summary>
@@ -31,34 +34,16 @@ public static class Significance
         ArgumentNullException.ThrowIfNull(measures);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (permutations < 1 || permutations > MaxPermutations)
-        {
-            throw new ArgumentException($"permutations must be between 1 and {MaxPermutations} (was {permutations})", nameof(permutations));
-        }
-        if (x.Length < 2)
-        {
-            throw new ArgumentException($"a permutation test needs at least 2 samples (x has {x.Length})", nameof(x));
-        }
-        if (nullModel is not (NullModel.Shuffle or NullModel.Shift))
-        {
-            throw new ArgumentException($"unknown null model {nullModel}", nameof(nullModel));
-        }
+        Check(x, permutations, nullModel);
 
         var observed = (double[])measures(x, y).Clone();
         var count = observed.Length;
         var nulls = new double[count * permutations];
-        var random = new RandomSource(seed is { } s ? (ulong)(uint)s : (ulong)Random.Shared.NextInt64());
+        var random = NewRandom(seed);
         var buffer = (int[])x.Clone();
         for (var b = 0; b < permutations; b++)
         {
-            if (nullModel == NullModel.Shuffle)
-            {
-                Shuffle(buffer, random);
-            }
-            else
-            {
-                Shift(x, buffer, 1 + random.Below(x.Length - 1));
-            }
+            Permute(x, buffer, nullModel, random);
             var values = measures(buffer, y);
             if (values.Length != count)
             {
@@ -76,6 +61,92 @@ public static class Significance
             results[m] = Summarise(observed[m], nulls.AsSpan(m * permutations, permutations));
         }
         return results;
+    }
+
+    /// <summary>
+    /// Tests the measures of x against each of several partners on the same nulls of x: one shuffle (or shift) of x serves every
+    /// partner, which is how a report over all pairs of agents pays for each agent's permutations once instead of once per pair.
+    /// Each partner's test is an ordinary permutation test of x; the tests of different partners share their nulls.
+    /// Returns, per partner, one result per measure.
+    /// </summary>
+    public static SignificanceResult[][] TestAgainst(
+        Func<int[], int[], double[]> measures, int[] x, IReadOnlyList<int[]> partners, int permutations = 200, NullModel nullModel = NullModel.Shuffle, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(measures);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(partners);
+        Check(x, permutations, nullModel);
+        var count = -1;
+        var observed = new double[partners.Count][];
+        for (var p = 0; p < partners.Count; p++)
+        {
+            ArgumentNullException.ThrowIfNull(partners[p], nameof(partners));
+            observed[p] = (double[])measures(x, partners[p]).Clone();
+            count = count < 0 ? observed[p].Length : count;
+            if (observed[p].Length != count)
+            {
+                throw new InvalidOperationException($"the measures returned {observed[p].Length} values for partner {p} but {count} for partner 0");
+            }
+        }
+        var nulls = new double[partners.Count * Math.Max(count, 0) * permutations];
+        var random = NewRandom(seed);
+        var buffer = (int[])x.Clone();
+        for (var b = 0; b < permutations; b++)
+        {
+            Permute(x, buffer, nullModel, random);
+            for (var p = 0; p < partners.Count; p++)
+            {
+                var values = measures(buffer, partners[p]);
+                if (values.Length != count)
+                {
+                    throw new InvalidOperationException($"the measures returned {values.Length} values on a null but {count} on the data");
+                }
+                for (var m = 0; m < count; m++)
+                {
+                    nulls[(((p * count) + m) * permutations) + b] = values[m];
+                }
+            }
+        }
+        var results = new SignificanceResult[partners.Count][];
+        for (var p = 0; p < partners.Count; p++)
+        {
+            results[p] = new SignificanceResult[count];
+            for (var m = 0; m < count; m++)
+            {
+                results[p][m] = Summarise(observed[p][m], nulls.AsSpan(((p * count) + m) * permutations, permutations));
+            }
+        }
+        return results;
+    }
+
+    private static void Check(int[] x, int permutations, NullModel nullModel)
+    {
+        if (permutations < 1 || permutations > MaxPermutations)
+        {
+            throw new ArgumentException($"permutations must be between 1 and {MaxPermutations} (was {permutations})", nameof(permutations));
+        }
+        if (x.Length < 2)
+        {
+            throw new ArgumentException($"a permutation test needs at least 2 samples (x has {x.Length})", nameof(x));
+        }
+        if (nullModel is not (NullModel.Shuffle or NullModel.Shift))
+        {
+            throw new ArgumentException($"unknown null model {nullModel}", nameof(nullModel));
+        }
+    }
+
+    private static RandomSource NewRandom(int? seed) => new(seed is { } s ? (ulong)(uint)s : (ulong)Random.Shared.NextInt64());
+
+    private static void Permute(int[] x, int[] buffer, NullModel nullModel, RandomSource random)
+    {
+        if (nullModel == NullModel.Shuffle)
+        {
+            Shuffle(buffer, random);
+        }
+        else
+        {
+            Shift(x, buffer, 1 + random.Below(x.Length - 1));
+        }
     }
 
     /// <summary>p-value, median and corrected value of one measure; sorts <paramref name="nulls"/> in place.</summary>
@@ -97,13 +168,16 @@ public static class Significance
         return new SignificanceResult(observed, p, median, observed - median);
     }
 
-    /// <summary>Fisher–Yates in place.</summary>
+    /// <summary>Fisher–Yates in place; j ≤ i &lt; length by construction, so the swaps skip bounds checks.</summary>
     internal static void Shuffle(int[] buffer, RandomSource random)
     {
+        ref var first = ref MemoryMarshal.GetArrayDataReference(buffer);
         for (var i = buffer.Length - 1; i > 0; i--)
         {
             var j = random.Below(i + 1);
-            (buffer[i], buffer[j]) = (buffer[j], buffer[i]);
+            ref var a = ref Unsafe.Add(ref first, i);
+            ref var b = ref Unsafe.Add(ref first, j);
+            (a, b) = (b, a);
         }
     }
 

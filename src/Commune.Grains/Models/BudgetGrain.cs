@@ -132,6 +132,21 @@ public sealed partial class BudgetGrain(
         return Snapshot();
     }
 
+    public async Task DeleteAsync()
+    {
+        _reservations.Clear();
+        _watchedNear = null;
+        var now = time.GetUtcNow();
+
+        // The watch may list the ledger from an earlier activation; a "not near" report makes it forget it (no write if it did not).
+        var gone = new BudgetWatchEntry(this.GetPrimaryKeyString(), 0, 0, null, 0, null, false, false, now);
+        GrainFactory.GetGrain<IBudgetWatchGrain>(IBudgetWatchGrain.Key).ReportAsync(gone).Ignore();
+        await state.ClearStateAsync();
+        state.State = new BudgetState();
+        this.DeactivateOnIdle();
+        LogDeleted(this.GetPrimaryKeyString());
+    }
+
     private long? TokenLimit => state.State.TokenLimit ?? state.State.DefaultTokenLimit;
 
     private long ReservedTokens => _reservations.Values.Sum(r => r.Tokens);
@@ -206,6 +221,9 @@ public sealed partial class BudgetGrain(
     }
 
     private readonly record struct Reservation(long Tokens, decimal Cost, DateTimeOffset ExpiresAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Budget {Ledger} deleted")]
+    private partial void LogDeleted(string ledger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {EscalationId} for budget {Ledger}: {Reason}")]
     private partial void LogEscalated(string ledger, string escalationId, string reason);

@@ -6,6 +6,7 @@ using Commune.Hosting.Analytics;
 using Commune.Hosting.Events;
 using Commune.Hosting.Models;
 using Commune.Hosting.Monitoring;
+using Commune.Hosting.Sessions;
 using Commune.Hosting.Supervision;
 using Commune.Hosting.Tasks;
 using Microsoft.Extensions.Configuration;
@@ -71,6 +72,9 @@ public static class SiloBuilderExtensions
             {
                 o.Invariant = PostgresInvariant.Name;
                 o.ConnectionString = connectionString;
+
+                // Clearing a grain's state deletes its row (expired sessions must leave nothing behind), as memory storage does.
+                o.DeleteStateOnClear = true;
             });
             silo.UseAdoNetReminderService(o =>
             {
@@ -79,6 +83,9 @@ public static class SiloBuilderExtensions
             });
         }
 
+        // Orleans' ReminderOptions, e.g. MinimumReminderPeriod (1 minute by default; tests with second-long session ttls lower it). Not
+        // under "Orleans": Orleans reads Orleans:Reminders itself, as the reminder provider's configuration.
+        silo.Services.Configure<ReminderOptions>(silo.Configuration.GetSection("Reminders"));
         silo.Services.AddCommuneModels(silo.Configuration);
         silo.Services.AddCommuneTasks(silo.Configuration);
         silo.AddCommuneAgents(deployment);
@@ -86,6 +93,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddCommuneMonitoring(silo.Configuration);
         silo.Services.AddCommuneCoordination(silo.Configuration);
         silo.AddCommuneSupervision();
+        silo.AddCommuneSessions();
         silo.Services.AddOptions<TopicOptions>()
             .Bind(silo.Configuration.GetSection(TopicOptions.SectionName))
             .Validate(o => o.TopicRetention >= 1, $"{TopicOptions.SectionName}:TopicRetention must be at least 1 (messages a topic keeps).")
