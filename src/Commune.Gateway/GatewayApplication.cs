@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Commune.Gateway.Endpoints;
 using Commune.Gateway.Endpoints.Agents;
+using Commune.Gateway.Endpoints.Analytics;
 using Commune.Gateway.Endpoints.Budgets;
 using Commune.Gateway.Endpoints.Chat;
 using Commune.Gateway.Endpoints.Coordination;
@@ -98,6 +99,7 @@ public static class GatewayApplication
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         });
+        app.MapCoordinationPage();
         var openApi = app.MapOpenApi();
         var v1 = app.MapGroup("/v1");
         var dashboard = app.MapOrleansDashboard("/dashboard");
@@ -127,6 +129,7 @@ public static class GatewayApplication
         v1.MapSessionEndpoints();
         v1.MapCoordinationMeasureEndpoints();
         v1.MapReviewEndpoints();
+        v1.MapCoordinationReportEndpoints();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

@@ -29,6 +29,7 @@ public sealed partial class AuditTrail : IAuditTrail, ILifecycleParticipant<ISil
     private readonly TimeProvider _time;
     private readonly ILogger<AuditTrail> _logger;
     private readonly Channel<AuditEntry> _buffer;
+    private readonly IAuditListener[] _listeners;
 
     // Stop cancels _hurry (skip the gathering delay) at once and _abandon (stop retrying) after ShutdownFlushLimit.
     private readonly CancellationTokenSource _hurry = new();
@@ -39,9 +40,11 @@ public sealed partial class AuditTrail : IAuditTrail, ILifecycleParticipant<ISil
     private long _lastDropWarning = long.MinValue;
     private long _lastFailureWarning = long.MinValue;
 
-    public AuditTrail(IEventStore store, IOptions<EventOptions> options, TimeProvider time, ILogger<AuditTrail> logger)
+    public AuditTrail(
+        IEventStore store, IOptions<EventOptions> options, TimeProvider time, ILogger<AuditTrail> logger, IEnumerable<IAuditListener>? listeners = null)
     {
         _store = store;
+        _listeners = listeners?.ToArray() ?? [];
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -147,6 +150,7 @@ public sealed partial class AuditTrail : IAuditTrail, ILifecycleParticipant<ISil
             {
                 await _store.AppendAsync(batch, _abandon.Token);
                 EventMetrics.Written.Add(batch.Count);
+                Notify(batch);
                 return;
             }
             catch (Exception ex) when (IsRejection(ex) && batch.Count > 1)
@@ -189,6 +193,21 @@ public sealed partial class AuditTrail : IAuditTrail, ILifecycleParticipant<ISil
                 }
 
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LastRetry.Ticks));
+            }
+        }
+    }
+
+    private void Notify(List<AuditEntry> batch)
+    {
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                listener.Written(batch);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogListenerFailed(_logger, ex, listener.GetType().Name);
             }
         }
     }
@@ -247,6 +266,9 @@ public sealed partial class AuditTrail : IAuditTrail, ILifecycleParticipant<ISil
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit entry {Kind} has data that is not a JSON object; stored as a string")]
     private static partial void LogNotAnObject(ILogger logger, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit listener {Listener} failed on a written batch")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception, string listener);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not queue audit entry {Kind}")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, string kind);

@@ -2,6 +2,7 @@ using System.Net;
 using Commune.Grains;
 using Commune.Grains.Messages;
 using Commune.Hosting.Agents;
+using Commune.Hosting.Analytics;
 using Commune.Hosting.Events;
 using Commune.Hosting.GitHub;
 using Commune.Hosting.Models;
@@ -91,6 +92,7 @@ public static class SiloBuilderExtensions
         silo.AddCommuneAgents(deployment);
         silo.Services.AddCommuneEvents(silo.Configuration, deployment);
         silo.Services.AddCommuneMonitoring(silo.Configuration);
+        silo.Services.AddCommuneCoordination(silo.Configuration);
         silo.AddCommuneSupervision();
         silo.AddCommuneSessions();
         silo.Services.AddCommuneReviews(silo.Configuration);
