@@ -4,6 +4,7 @@ using Commune.Gateway.Endpoints.Agents;
 using Commune.Gateway.Endpoints.Budgets;
 using Commune.Gateway.Endpoints.Chat;
 using Commune.Gateway.Endpoints.Events;
+using Commune.Gateway.Endpoints.GitHub;
 using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Endpoints.Monitoring;
@@ -15,6 +16,7 @@ using Commune.Gateway.Health;
 using Commune.Gateway.Security;
 using Commune.Hosting;
 using Commune.Hosting.Database;
+using Commune.Hosting.GitHub;
 using Commune.Hosting.Monitoring;
 using Commune.Hosting.Orleans;
 using Commune.Hosting.Telemetry;
@@ -65,6 +67,7 @@ public static class GatewayApplication
         }
 
         builder.Services.AddSingleton(keys);
+        builder.Services.AddCommuneGitHubOptions(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<ClusterReachability>();
@@ -118,6 +121,10 @@ public static class GatewayApplication
         v1.MapEventEndpoints();
         v1.MapMonitorEndpoints();
         v1.MapSupervisionEndpoints();
+        v1.MapGitHubEndpoints();
+
+        // Outside the key-protected group: GitHub authenticates with the body's HMAC signature, it cannot send a gateway key.
+        app.MapGitHubWebhook();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

@@ -3,6 +3,7 @@ using Commune.Grains;
 using Commune.Grains.Messages;
 using Commune.Hosting.Agents;
 using Commune.Hosting.Events;
+using Commune.Hosting.GitHub;
 using Commune.Hosting.Models;
 using Commune.Hosting.Monitoring;
 using Commune.Hosting.Supervision;
@@ -84,6 +85,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddCommuneEvents(silo.Configuration, deployment);
         silo.Services.AddCommuneMonitoring(silo.Configuration);
         silo.AddCommuneSupervision();
+        silo.AddCommuneGitHub();
         silo.Services.AddOptions<TopicOptions>()
             .Bind(silo.Configuration.GetSection(TopicOptions.SectionName))
             .Validate(o => o.TopicRetention >= 1, $"{TopicOptions.SectionName}:TopicRetention must be at least 1 (messages a topic keeps).")
