@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Commune.Tests.Infrastructure;
 using Commune.Tests.Infrastructure.FakeProvider;
@@ -53,6 +54,16 @@ public sealed class PullRequestBudgetTests : IAsyncLifetime
         Assert.Single(after.GetProperty("escalations").EnumerateArray());
         Assert.Equal(["check_run:build"], CiTriageTests.Triages(after).Select(t => t.Check));
         Assert.Single(await OutboxAsync(pr));
+
+        // A person raises the PR's limit: the agent resumes on the next failure.
+        using var raise = await _hooks.Http.PutAsJsonAsync($"/v1/budgets/session/{Uri.EscapeDataString("github:" + pr.Key)}", new { token_limit = 100_000 });
+        Assert.True(raise.IsSuccessStatusCode, await raise.Content.ReadAsStringAsync());
+        await _hooks.DeliverAsync(pr with { CheckName = "e2e" }, "check_run.completed");
+        var resumed = await _hooks.WaitAsync(pr, s => CiTriageTests.Triages(s).Any(t => t.Check == "check_run:e2e" && t.Status == "completed"), "the triage after the raise");
+        Assert.Equal(2, Calls(pr));
+        Assert.Equal(100_000, resumed.GetProperty("token_limit").GetInt64());
+        Assert.Single(resumed.GetProperty("escalations").EnumerateArray());
+        Assert.Equal(2, (await OutboxAsync(pr)).Count);
     }
 
     [Fact]
