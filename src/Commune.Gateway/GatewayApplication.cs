@@ -6,6 +6,7 @@ using Commune.Gateway.Endpoints.Budgets;
 using Commune.Gateway.Endpoints.Chat;
 using Commune.Gateway.Endpoints.Coordination;
 using Commune.Gateway.Endpoints.Events;
+using Commune.Gateway.Endpoints.GitHub;
 using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Endpoints.Monitoring;
@@ -19,6 +20,7 @@ using Commune.Gateway.Health;
 using Commune.Gateway.Security;
 using Commune.Hosting;
 using Commune.Hosting.Database;
+using Commune.Hosting.GitHub;
 using Commune.Hosting.Monitoring;
 using Commune.Hosting.Orleans;
 using Commune.Hosting.Telemetry;
@@ -71,6 +73,7 @@ public static class GatewayApplication
         }
 
         builder.Services.AddSingleton(keys);
+        builder.Services.AddCommuneGitHubOptions(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<ClusterReachability>();
@@ -130,6 +133,10 @@ public static class GatewayApplication
         v1.MapCoordinationMeasureEndpoints();
         v1.MapReviewEndpoints();
         v1.MapCoordinationReportEndpoints();
+        v1.MapGitHubEndpoints();
+
+        // Outside the key-protected group: GitHub authenticates with the body's HMAC signature, it cannot send a gateway key.
+        app.MapGitHubWebhook();
 
         // Unmatched /v1 paths sit behind the same key as real ones: a caller without a key learns nothing about routes.
         v1.Map("/{**path}", (string path) => Results.Problem(

@@ -96,6 +96,7 @@ public static class SiloBuilderExtensions
         silo.AddCommuneSupervision();
         silo.AddCommuneSessions();
         silo.Services.AddCommuneReviews(silo.Configuration);
+        silo.AddCommuneGitHub();
         silo.Services.AddOptions<TopicOptions>()
             .Bind(silo.Configuration.GetSection(TopicOptions.SectionName))
             .Validate(o => o.TopicRetention >= 1, $"{TopicOptions.SectionName}:TopicRetention must be at least 1 (messages a topic keeps).")

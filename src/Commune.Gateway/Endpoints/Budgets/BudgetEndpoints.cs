@@ -27,6 +27,7 @@ public static class BudgetEndpoints
 
     private static async Task<IResult> GetAsync(string kind, string id, IGrainFactory grains)
     {
+        id = Slashes(id);
         if (Invalid(kind, id) is { } problem)
         {
             return problem;
@@ -37,6 +38,7 @@ public static class BudgetEndpoints
 
     private static async Task<IResult> PutAsync(string kind, string id, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
     {
+        id = Slashes(id);
         if (Invalid(kind, id) is { } problem)
         {
             return problem;
@@ -82,6 +84,11 @@ public static class BudgetEndpoints
         var escalations = await grains.GetGrain<IEscalationLogGrain>(IEscalationLogGrain.Key).ListAsync(count);
         return Results.Ok(new { escalations });
     }
+
+    /// <summary>
+    /// A PR's ledger id has a slash (<c>github:owner/repo#n</c>); the path carries it as <c>%2F</c>, which routing leaves encoded.
+    /// </summary>
+    private static string Slashes(string id) => id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static IResult? Invalid(string kind, string id)
     {
