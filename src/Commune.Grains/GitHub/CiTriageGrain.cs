@@ -1,5 +1,4 @@
 using Commune.GitHub;
-using Commune.Grains.Models;
 using Commune.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,13 +7,12 @@ using Orleans.Concurrency;
 namespace Commune.Grains.GitHub;
 
 /// <summary>
-/// Runs a CI triage off the session's turn: the ci-triage profile through the chain executor that <see cref="IModelCallGrain"/> wraps,
-/// called in-process because a chain's first step alone may take longer (90 s for ci-triage) than Orleans lets a grain call wait. The
-/// call is charged to the PR's ledger; an answer is posted as a PR comment; the outcome goes back to the session one-way.
+/// Runs a CI triage off the session's turn: the ci-triage profile through <see cref="IModelCallGrain"/> (the same chain, breakers and
+/// budget reservations as chat), charged to the PR's ledger; an answer is posted as a PR comment; the outcome goes back to the session
+/// one-way.
 /// </summary>
 [StatelessWorker, Reentrant]
 public sealed partial class CiTriageGrain(
-    ChainExecutor chain,
     IGitHubOutput output,
     IOptions<GitHubOptions> options,
     TimeProvider time,
@@ -46,7 +44,7 @@ public sealed partial class CiTriageGrain(
             MaxTokens: triage.MaxTokens,
             Scopes: new BudgetScopes(SessionId: pr.BudgetSession),
             RequestId: request.TraceId ?? $"triage:{pr.Key}@{request.Check.HeadSha}:{request.Check.Key}");
-        var result = await chain.CompleteAsync(call, CancellationToken.None);
+        var result = await GrainFactory.GetGrain<IModelCallGrain>(0).CompleteAsync(call);
         if (result.Answer is not { } answer)
         {
             var error = result.Error!;

@@ -150,7 +150,9 @@ public sealed partial class PullRequestSessionGrain(
     public async Task ReviewCompletedAsync(ReviewSummary summary)
     {
         var now = time.GetUtcNow();
-        var text = summary.Verdict is { } verdict ? $"{verdict}: {summary.Summary}" : summary.Summary;
+        var text = summary.Verdict is { } verdict && !summary.Summary.StartsWith(verdict, StringComparison.Ordinal)
+            ? $"{verdict}: {summary.Summary}"
+            : summary.Summary;
         Bounded(S.AgentSummaries, new AgentSummary(
             "review", summary.HeadSha, null, text, null, false, summary.TokensUsed, null, summary.CompletedAt, summary.Error), SummaryHistory);
         Note("review", $"review of {Short(summary.HeadSha)}: {summary.Verdict ?? "no verdict"}, {summary.FindingCount} finding(s)", now);

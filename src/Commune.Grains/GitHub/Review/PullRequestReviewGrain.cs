@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Commune.Analytics;
 using Commune.GitHub;
 using Commune.Models;
 using Microsoft.Extensions.Logging;
@@ -311,6 +312,7 @@ public sealed partial class PullRequestReviewGrain(
     {
         var summary = new ReviewSummary(
             S.Request!.HeadSha, S.Verdict, S.Summary ?? "", S.Findings.Count, S.TokensUsed, S.CompletedAt ?? time.GetUtcNow(), S.Error, S.BudgetExceeded);
+        RecordTeam(pr, summary.CompletedAt);
         try
         {
             await GrainFactory.GetGrain<IPullRequestSessionGrain>(pr.Key).ReviewCompletedAsync(summary);
@@ -318,6 +320,26 @@ public sealed partial class PullRequestReviewGrain(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogReportFailed(logger, ex, Key);
+        }
+    }
+
+    /// <summary>
+    /// The reviewers of a PR are a coordination team (<c>review:owner/repo#n</c>): each run of this review is one observation, so the
+    /// live report measures how the roles' outcomes move together across the PR's commits. One-way: analytics never slow a review.
+    /// </summary>
+    private void RecordTeam(PullRequestRef pr, DateTimeOffset at)
+    {
+        var team = GrainFactory.GetGrain<ICoordinationGrain>(CoordinationTeams.Review(pr.Key));
+        var runs = S.Reviewers.Select(run => new CoordinationObservation(
+            run.Role,
+            run.Role == ReviewRoles.Validator ? "validate" : "review",
+            run.Role,
+            run.Error is null ? CoordinationOutcomes.Success : CoordinationOutcomes.Failure,
+            at,
+            TaskType: "review")).ToList();
+        if (runs.Count > 0)
+        {
+            team.RecordManyAsync(runs).Ignore();
         }
     }
 
