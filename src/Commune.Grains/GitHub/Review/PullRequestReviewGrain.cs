@@ -157,6 +157,12 @@ public sealed partial class PullRequestReviewGrain(
                 if (outcomes[i].Answer is { } text)
                 {
                     var (found, error) = ReviewAnswerParser.Findings(text, roles[i].Profile, roles[i].Role, settings.MaxFindingsPerReviewer);
+                    if (error is not null && S.Reviewers[i].Simulated)
+                    {
+                        // The embedded default without API keys: say why there is nothing to review rather than blame the answer.
+                        error = $"The answer is simulated ({S.Reviewers[i].Model} has no API key configured), so it holds no findings.";
+                    }
+
                     S.Reviewers[i] = S.Reviewers[i] with { Findings = found.Count, Error = error };
                     candidates.AddRange(found);
                 }
