@@ -4,6 +4,7 @@ using Commune.Bench.Coordination;
 using Commune.Bench.FakeProvider;
 using Commune.Bench.Load;
 using Commune.Bench.Tasks;
+using Commune.Bench.Webhooks;
 
 // Commune.Bench: the tools of the model-call gateway benchmark (docs/benchmarks.md, infra/scripts/bench-gateway.sh).
 //   fake-provider  a fast OpenAI-compatible provider to put behind the gateways
@@ -13,6 +14,7 @@ using Commune.Bench.Tasks;
 //   agents-memory  memory per idle agent with N agents registered in an in-process silo
 //   messages       direct messages per second end to end, over HTTP or straight to the router grain
 //   coordination   the full coordination report (all pairs, permutation tests) for A agents × T steps, in process
+//   webhooks       signed GitHub deliveries to a gateway: acknowledgement latency, processing rate, nothing lost or doubled
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.Out.Write(Usage.Text);
@@ -30,6 +32,7 @@ try
         "agents-memory" => await AgentMemoryCommand.RunAsync(AgentMemoryOptions.Parse(args[1..])),
         "messages" => await MessageBenchCommand.RunAsync(MessageBenchOptions.Parse(args[1..])),
         "coordination" => CoordinationBenchCommand.Run(CoordinationBenchOptions.Parse(args[1..])),
+        "webhooks" => await WebhookBenchCommand.RunAsync(WebhookBenchOptions.Parse(args[1..])),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }

@@ -47,6 +47,11 @@ internal static class Usage
               its test, and emergence capacity. --threads 0 uses every core. Reports the median time and allocations of --runs
               runs after one warm-up as one JSON line.
 
+        webhooks --url U --secret S [--prs 100] [--deliveries 5000] [--concurrency 16] [--drain-timeout 120]
+              Signed GitHub deliveries (one pull_request.opened per PR, then issue_comment deliveries round-robin over the PRs) to
+              a gateway started with GitHub:WebhookSecret=S and GitHub:Reviews:Enabled=false. Reports acknowledgement latency, the
+              acknowledged and processed rates, and exits 1 unless every session applied exactly the deliveries sent to it.
+
         For load and saturate, URL is the full completions address, e.g. http://127.0.0.1:5080/v1/chat/completions. The request body is
         {"model": M, "messages": [{"role": "user", "content": "ping"}], "max_tokens": 16} (M defaults to bench-model).
 
