@@ -69,7 +69,7 @@ public static class CoordinationAnalysis
 
         if (agents.Count > 1)
         {
-            capacity = Finite(GroupMeasures.EmergenceCapacity(codes));
+            capacity = Capacity(codes);
         }
 
         double? synergy = pairs.Count > 0 ? pairs.Average(p => p.Synergy.Value) : null;
@@ -223,6 +223,22 @@ public static class CoordinationAnalysis
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Emergence capacity, or null when a pair's (state now, state next) table would exceed the measures' cell limit: it grows with
+    /// the fourth power of the agents' distinct actions (about 45 each already exceeds it), while the pairwise measures still fit.
+    /// </summary>
+    private static double? Capacity(int[][] codes)
+    {
+        try
+        {
+            return Finite(GroupMeasures.EmergenceCapacity(codes));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static CoordinationMeasure Measure(SignificanceResult test) => new(Finite(test.Observed), Finite(test.PValue), Finite(test.Corrected));

@@ -110,7 +110,7 @@ public sealed partial class CoordinationGrain(
             return Task.FromResult(CoordinationReply.Missing);
         }
 
-        var window = query.Steps ?? (query.Duration is { } duration ? (int)Math.Ceiling(duration / O.Step) : O.DefaultWindow);
+        var window = query.Steps ?? (query.Duration is { } duration ? (int)Math.Min(Math.Ceiling(duration / O.Step), int.MaxValue) : O.DefaultWindow);
         if (window < 4 || window > O.MaxSteps)
         {
             return Task.FromResult(CoordinationReply.Refused(
@@ -123,8 +123,16 @@ public sealed partial class CoordinationGrain(
             return Task.FromResult(CoordinationReply.Refused($"permutations must be between 1 and {O.MaxPermutations} (Coordination:MaxPermutations), not {permutations}."));
         }
 
-        var report = Compute(window, permutations, query.Seed ?? O.Seed);
-        return Task.FromResult(new CoordinationReply(report, false, null));
+        try
+        {
+            var report = Compute(window, permutations, query.Seed ?? O.Seed);
+            return Task.FromResult(new CoordinationReply(report, false, null));
+        }
+        catch (ArgumentException ex)
+        {
+            // The measures refuse joint tables beyond their cell limit (many distinct actions in a long window): a rule, not a fault.
+            return Task.FromResult(CoordinationReply.Refused($"the window's recorded states are too varied to measure: {ex.Message}"));
+        }
     }
 
     private Task Observe(IReadOnlyList<CoordinationObservation> observations)

@@ -120,6 +120,17 @@ public sealed class CoordinationMeasureApiTests(EmbeddedGatewayFixture fixture) 
     }
 
     [Fact]
+    public async Task A_number_beyond_double_range_is_a_422_not_a_500()
+    {
+        // 1e400 is valid JSON but no double: reading it must be a content rule, not an exception.
+        using var response = await Http.PostAsync("/v1/coordination/mi",
+            new StringContent("{\"x\": [1e400, 0.5, 0.25], \"y\": [1, 2, 3], \"bins\": 2}", Encoding.UTF8, "application/json"));
+        var json = await Json.ReadAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode}: {json}");
+        Assert.Contains("x[0]", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Content_rules_are_422_with_the_reason()
     {
         var unprocessable = HttpStatusCode.UnprocessableEntity;
@@ -135,6 +146,9 @@ public sealed class CoordinationMeasureApiTests(EmbeddedGatewayFixture fixture) 
         Assert.Contains("measure must be", await ProblemAsync("significance", new { measure = "vibes", x = new[] { 0, 1 }, y = new[] { 0, 1 } }, unprocessable));
         Assert.Contains("null must be", await ProblemAsync("significance", new { measure = "mi", x = new[] { 0, 1 }, y = new[] { 0, 1 }, @null = "bootstrap" }, unprocessable));
         Assert.Contains("exceeds", await ProblemAsync("significance", new { measure = "mi", x = new int[10_000], y = new int[10_000], permutations = 10_000 }, unprocessable));
+        // 2048 × 2048 labels fit one table (4 Mi cells), but 100 permutations would clear and scan it 100 times: refused up front.
+        var wide = Enumerable.Range(0, 2048).ToArray();
+        Assert.Contains("cells", await ProblemAsync("significance", new { measure = "mi", x = wide, y = wide, permutations = 100 }, unprocessable));
         Assert.Contains("distinct labels", await ProblemAsync("mi", new { x = Enumerable.Range(0, 5000).ToArray(), y = new int[5000] }, unprocessable));
         Assert.Contains("threshold", await ProblemAsync("specialization", new { agents = new { a = new[] { "x" } }, threshold = 1.5 }, unprocessable));
         Assert.Contains("empty", await ProblemAsync("specialization", new { agents = new { a = Array.Empty<string>() } }, unprocessable));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Commune.Tests.Infrastructure;
 
 namespace Commune.Tests.CoordinationLive;
@@ -27,6 +28,8 @@ public sealed class ReportValidationTests(CoordinationGatewayFixture fixture)
         Assert.Contains("between 4 and 1000", tooShort.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await TaskApi.ProblemAsync(await fixture.Api.ReportAsync($"team={team}&window=1001"), HttpStatusCode.UnprocessableEntity, "invalid_window");
         await TaskApi.ProblemAsync(await fixture.Api.ReportAsync($"team={team}&window=2h"), HttpStatusCode.UnprocessableEntity, "invalid_window");
+        // Beyond TimeSpan's range (TimeSpan.FromDays would throw): still the window rule, not a 500.
+        await TaskApi.ProblemAsync(await fixture.Api.ReportAsync($"team={team}&window=999999999d"), HttpStatusCode.UnprocessableEntity, "invalid_window");
         await TaskApi.ProblemAsync(await fixture.Api.ReportAsync($"team={team}&permutations=0"), HttpStatusCode.UnprocessableEntity, "invalid_window");
         await TaskApi.ProblemAsync(await fixture.Api.ReportAsync($"team={team}&permutations=1001"), HttpStatusCode.UnprocessableEntity, "invalid_window");
 
@@ -40,6 +43,23 @@ public sealed class ReportValidationTests(CoordinationGatewayFixture fixture)
         Assert.Equal(-10, report.GetProperty("first_step").GetInt64());
         Assert.Equal(["v-a"], CoordinationApi.Strings(report.GetProperty("agents")));
         Assert.Empty(report.GetProperty("pairs").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Agents_with_many_distinct_actions_still_get_a_report()
+    {
+        // 50 distinct actions each: the pair's (now, next) joint-state table would be 2500² cells, beyond the measures' limit.
+        // Emergence capacity is then undefined (null); the pairwise measures (50 × 50 × 3 cells) are still reported.
+        var team = CoordinationApi.NewTeam("varied");
+        await fixture.Api.ObserveAsync(team, Enumerable.Range(0, 100).SelectMany(t => new object[]
+        {
+            new { agent = "var-a", action = $"act{t % 50}", step = t },
+            new { agent = "var-b", action = $"act{(t * 7) % 50}", outcome = t % 3 == 0 ? "success" : "failure", step = t },
+        }));
+        var report = await fixture.Api.ReportOkAsync(team, "&window=100&permutations=5");
+        Assert.Single(report.GetProperty("pairs").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("summary").GetProperty("emergence_capacity").ValueKind);
+        Assert.True(report.GetProperty("summary").GetProperty("synergy").GetDouble() >= 0);
     }
 
     [Fact]

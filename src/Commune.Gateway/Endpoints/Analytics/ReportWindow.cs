@@ -23,14 +23,18 @@ public static partial class ReportWindow
         if (Unit().Match(text) is { Success: true } match)
         {
             var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            var span = match.Groups[2].Value switch
+            var unit = match.Groups[2].Value switch
             {
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "h" => TimeSpan.FromHours(value),
-                _ => TimeSpan.FromDays(value),
+                "ms" => TimeSpan.FromMilliseconds(1),
+                "s" => TimeSpan.FromSeconds(1),
+                "m" => TimeSpan.FromMinutes(1),
+                "h" => TimeSpan.FromHours(1),
+                _ => TimeSpan.FromDays(1),
             };
+
+            // 999999999d is beyond TimeSpan (FromDays would throw): it saturates, and the grain refuses it as too long a window.
+            var ticks = value * unit.Ticks;
+            var span = ticks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)Math.Round(ticks));
             duration = span;
             return span > TimeSpan.Zero;
         }

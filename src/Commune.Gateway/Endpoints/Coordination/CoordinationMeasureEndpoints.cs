@@ -12,6 +12,9 @@ public static class CoordinationMeasureEndpoints
 {
     private const string Title = "Invalid coordination measure request";
 
+    /// <summary>Tables above this are refused by the measures themselves (with their own 422), so the work rule leaves them to it.</summary>
+    private const double EntropyMathLimit = 1 << 22;
+
     public static RouteGroupBuilder MapCoordinationMeasureEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapPost("/coordination/mi", MutualInformationAsync)
@@ -142,6 +145,7 @@ public static class CoordinationMeasureEndpoints
 
         int[] permuted, other;
         Func<int[], int[], double> measure;
+        double cells;
         switch (body.Measure)
         {
             case "mi" or "tdmi" or "te":
@@ -156,6 +160,9 @@ public static class CoordinationMeasureEndpoints
                 {
                     return SeriesReader.Problem(422, $"history must be between 1 and {MeasureLimits.MaxHistory} (was {history}).");
                 }
+                // Each permutation clears and scans the joint table, so its size counts toward the work as much as the samples do.
+                double kx = permuted.Max() + 1.0, ky = other.Max() + 1.0;
+                cells = body.Measure == "te" ? ky * Math.Pow(kx, history) * Math.Pow(ky, history) : kx * ky;
                 measure = body.Measure switch
                 {
                     "te" => (a, b) => InformationMeasures.TransferEntropy(a, b, history, estimator),
@@ -172,6 +179,7 @@ public static class CoordinationMeasureEndpoints
                 // The target is permuted: the sources keep their joint distribution, their relation to the target is broken.
                 permuted = target;
                 other = target;
+                cells = (sources[0].Max() + 1.0) * (sources[1].Max() + 1.0) * (target.Max() + 1.0);
                 var synergy = body.Measure == "pid_synergy";
                 measure = (t, _) =>
                 {
@@ -187,6 +195,11 @@ public static class CoordinationMeasureEndpoints
         {
             return SeriesReader.Problem(422,
                 $"permutations × samples = {(long)permutations * permuted.Length} exceeds {MeasureLimits.MaxPermutationWork}; use fewer permutations or a shorter window.");
+        }
+        if (permutations * cells > MeasureLimits.MaxPermutationWork && cells <= EntropyMathLimit)
+        {
+            return SeriesReader.Problem(422,
+                $"permutations × joint-table cells = {permutations * cells:0} exceeds {MeasureLimits.MaxPermutationWork}; use fewer permutations or fewer distinct labels.");
         }
         return Compute(() =>
         {

@@ -61,7 +61,12 @@ public static class SeriesReader
             }
             if (values is not null)
             {
-                values[index] = item.GetDouble();
+                // TryGetDouble refuses numbers beyond double's range (GetDouble would throw and surface as a 500).
+                if (!item.TryGetDouble(out var value) || !double.IsFinite(value))
+                {
+                    return Fail(422, $"{name}[{index}] = {item.GetRawText()} is too large to bin.");
+                }
+                values[index] = value;
             }
             else if (item.TryGetInt64(out var integer))
             {
@@ -75,10 +80,6 @@ public static class SeriesReader
         }
         if (values is not null)
         {
-            if (Array.Exists(values, double.IsInfinity))
-            {
-                return Fail(422, $"{name} holds a value too large to bin.");
-            }
             return new Outcome(Binning.Quantile(values, bins!.Value), null);
         }
         return Encoded(DiscreteSeries.From(integers).Codes);
