@@ -93,6 +93,25 @@ public sealed class GitHubWebhookTests(GitHubGatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Strings_that_are_not_valid_unicode_are_400_and_record_nothing()
+    {
+        // JSON that parses but whose strings cannot be read: a lone surrogate escape, and raw bytes that are not UTF-8.
+        var pr = GitHubPayloads.Unique() with { Body = "\\uD800 dangling" };
+        using var surrogate = await Hooks.SendAsync("issue_comment", pr.Render("issue_comment.created"));
+        Assert.Equal(HttpStatusCode.BadRequest, surrogate.StatusCode);
+        Assert.Equal("invalid_json", (await Json.ReadAsync(surrogate)).GetProperty("code").GetString());
+
+        var raw = Encoding.UTF8.GetBytes(pr.Render("pull_request.opened").Replace("\"action\": \"opened\"", "\"action\": \"op\u00ffened\"", StringComparison.Ordinal));
+        var at = Array.IndexOf(raw, (byte)0xC3);
+        raw[at + 1] = 0x28; // C3 28: not UTF-8
+        using var invalid = await Hooks.SendAsync(
+            "pull_request", "", signature: WebhookSignature.Sign(GitHubGatewayFixture.Secret, raw), rawOverride: raw);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("invalid_json", (await Json.ReadAsync(invalid)).GetProperty("code").GetString());
+        Assert.Null(await Hooks.SessionAsync(pr));
+    }
+
+    [Fact]
     public async Task A_payload_over_the_size_limit_is_413()
     {
         var padding = new string('x', 5 * 1024 * 1024);
