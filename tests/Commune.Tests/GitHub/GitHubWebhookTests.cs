@@ -321,6 +321,33 @@ public sealed class GitHubWebhookTests(GitHubGatewayFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, badOutbox.StatusCode);
     }
 
+    [Fact]
+    public async Task Names_and_shas_with_a_trailing_newline_are_400_not_a_session_or_review_of_their_own()
+    {
+        // '$' in a .NET regex also matches before a final '\n': "owner\n" must not pass as a GitHub name and key its own grain.
+        var pr = GitHubPayloads.Unique();
+        var sha = GitHubPayloads.NewSha();
+        foreach (var path in new[]
+        {
+            $"/v1/sessions/github/{pr.Owner}%0A/{pr.Repo}/pulls/1",
+            $"/v1/sessions/github/{pr.Owner}/{pr.Repo}%0A/pulls/1",
+            $"/v1/sessions/github/{pr.Owner}/{pr.Repo}/pulls/1/reviews/{sha}%0A",
+        })
+        {
+            using var response = await Hooks.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("invalid", (await Json.ReadAsync(response)).GetProperty("code").GetString());
+        }
+
+        using var outbox = await Hooks.Http.GetAsync($"/v1/github/outbox?pr={pr.Owner}/{pr.Repo}%231%0A");
+        Assert.Equal(HttpStatusCode.BadRequest, outbox.StatusCode);
+
+        var payload = pr.Render("pull_request.opened").Replace($"\"name\": \"{pr.Repo}\"", $"\"name\": \"{pr.Repo}\\n\"", StringComparison.Ordinal);
+        using var webhook = await Hooks.SendAsync("pull_request", payload);
+        Assert.Equal(HttpStatusCode.BadRequest, webhook.StatusCode);
+        Assert.Equal("invalid_payload", (await Json.ReadAsync(webhook)).GetProperty("code").GetString());
+    }
+
     private async Task<DeliveryRecord> WaitProcessedAsync(string delivery)
     {
         var ledger = Grains.GetGrain<IGitHubDeliveryGrain>(DeliveryShards.Of(delivery));

@@ -389,7 +389,7 @@ public sealed partial class PullRequestReviewGrain(
     private static bool InDiff(string? diff, string path) =>
         diff is not null && diff.Contains("+++ b/" + path + "\n", StringComparison.Ordinal);
 
-    [GeneratedRegex("^[0-9a-f]{7,64}$")]
+    [GeneratedRegex(@"^[0-9a-f]{7,64}\z")]
     private static partial Regex ShaPattern();
 
     private sealed record CallOutcome(ReviewerRun Run, string? Answer, bool BudgetExceeded);
