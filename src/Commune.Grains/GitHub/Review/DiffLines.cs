@@ -21,25 +21,17 @@ public static partial class DiffLines
         int oldLeft = 0, newLeft = 0;
         foreach (var text in diff.Split('\n'))
         {
-            if (oldLeft > 0 || newLeft > 0)
+            var first = text.Length == 0 ? ' ' : text[0];
+            if ((oldLeft > 0 || newLeft > 0) && first is ' ' or '-' or '+' or '\\')
             {
-                // Inside a hunk: count its lines so a content line that looks like a header is not read as one.
-                switch (text.Length == 0 ? ' ' : text[0])
-                {
-                    case ' ':
-                        oldLeft--;
-                        newLeft--;
-                        break;
-                    case '-':
-                        oldLeft--;
-                        break;
-                    case '+':
-                        newLeft--;
-                        break;
-                }
-
+                // Inside a hunk: count its lines so an added line that looks like a "+++" header is not read as one. Any other line
+                // (the next "diff --git" or "@@") ends the hunk even when its counts were off.
+                oldLeft -= first is ' ' or '-' ? 1 : 0;
+                newLeft -= first is ' ' or '+' ? 1 : 0;
                 continue;
             }
+
+            oldLeft = newLeft = 0;
 
             if (text.StartsWith("+++ ", StringComparison.Ordinal))
             {

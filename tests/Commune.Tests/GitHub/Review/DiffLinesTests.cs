@@ -51,6 +51,16 @@ public sealed class DiffLinesTests
         Assert.Equal(expected, DiffLines.Commentable(Diff, path, line));
 
     [Fact]
+    public void A_hunk_whose_counts_are_off_ends_at_the_next_file()
+    {
+        // The old side claims 3 lines but the hunk holds only additions: the next "diff --git" still starts the next file.
+        var diff = "diff --git a/a.cs b/a.cs\n--- a/a.cs\n+++ b/a.cs\n@@ -1,3 +1,2 @@\n+x\n+y\n" +
+                   "diff --git a/b.cs b/b.cs\n--- a/b.cs\n+++ b/b.cs\n@@ -1,3 +1,2 @@\n+x\n+y\n";
+        Assert.True(DiffLines.Commentable(diff, "b.cs", 2));
+        Assert.False(DiffLines.Commentable(diff, "b.cs", 3));
+    }
+
+    [Fact]
     public void No_diff_or_a_line_below_one_is_never_commentable()
     {
         Assert.False(DiffLines.Commentable(null, "src/A.cs", 10));
