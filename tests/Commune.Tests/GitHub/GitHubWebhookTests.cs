@@ -112,6 +112,23 @@ public sealed class GitHubWebhookTests(GitHubGatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_followed_event_with_an_action_that_is_not_a_github_action_is_400_and_records_nothing()
+    {
+        // Each action becomes a per-session event counter that is never pruned, so a made-up or huge one must not reach the session.
+        var pr = GitHubPayloads.Unique();
+        foreach (var action in new[] { new string('x', 5000), "Created", "created\\n", "" })
+        {
+            var payload = pr.Render("issue_comment.created").Replace("\"action\": \"created\"", $"\"action\": \"{action}\"", StringComparison.Ordinal);
+            Assert.NotEqual(pr.Render("issue_comment.created"), payload);
+            using var response = await Hooks.SendAsync("issue_comment", payload);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("invalid_payload", (await Json.ReadAsync(response)).GetProperty("code").GetString());
+        }
+
+        Assert.Null(await Hooks.SessionAsync(pr));
+    }
+
+    [Fact]
     public async Task A_payload_over_the_size_limit_is_413()
     {
         var padding = new string('x', 5 * 1024 * 1024);
