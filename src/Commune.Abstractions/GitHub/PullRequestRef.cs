@@ -45,9 +45,9 @@ public sealed partial record PullRequestRef([property: Id(0)] string Owner, [pro
     /// <summary>GitHub's rules: owners are alphanumeric with single hyphens (≤ 39), repositories alphanumeric plus <c>-_.</c> (≤ 100).</summary>
     public static bool IsName(string? name) => name is { Length: > 0 and <= 100 } && name is not "." and not ".." && NamePattern().IsMatch(name);
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^([^/#]+)/([^/#]+)#([0-9]{1,10})$")]
+    [GeneratedRegex(@"^([^/#]+)/([^/#]+)#([0-9]{1,10})\z")]
     private static partial Regex KeyPattern();
 }

@@ -59,43 +59,18 @@ public sealed partial class PullRequestSessionGrain(
             return false;
         }
 
-        var now = time.GetUtcNow();
-        if (!Exists)
+        Work work;
+        try
         {
-            S.FirstEventAt = now;
+            work = await ApplyAndWriteAsync(e);
         }
-
-        var target = e.Targets.FirstOrDefault(t => t.Number == _pr.Number);
-        var work = new Work();
-        var text = e.Event switch
+        catch
         {
-            "pull_request" => PullRequest(e, work),
-            "issue_comment" => Comment(e, review: false),
-            "pull_request_review_comment" => Comment(e, review: true),
-            "pull_request_review" => Review(e, now),
-            "check_run" or "check_suite" or "workflow_run" => Check(e, target, now, work),
-            _ => e.Name,
-        };
-
-        if (work.Triage is { } check)
-        {
-            // Decided and remembered in this turn, before it starts: at most once per SHA and check, even across restarts.
-            work.Triage = await BudgetAllowsAsync("ci-triage", check.HeadSha, now) ? check : null;
-            if (work.Triage is not null)
-            {
-                Bounded(S.Triages, new TriageRecord(check.HeadSha, check.Key, "running", now, null, null), TriageHistory);
-            }
+            // The state was changed in memory but not stored (a budget call or the write failed). Drop the activation so the redelivery
+            // applies the event to the stored state, instead of being skipped as applied or counted twice on the half-applied one.
+            DeactivateOnIdle();
+            throw;
         }
-
-        if (work.ReviewSha is { } reviewSha)
-        {
-            work.ReviewRequest = await ReviewDispatchAsync(reviewSha, e.DeliveryId, now);
-        }
-
-        Append(e, text, now);
-        S.LastEventAt = now;
-        Remember(e.DeliveryId);
-        await state.WriteStateAsync();
 
         if (work.Triage is { } triage)
         {
@@ -178,6 +153,49 @@ public sealed partial class PullRequestSessionGrain(
             [.. S.Reviews], [.. S.Checks], [.. S.Triages], [.. S.ReviewDispatches], [.. S.AgentSummaries], [.. S.Escalations],
             budget.TokensSpent, budget.TokenLimit, budget.Ledger, S.EventsApplied, new Dictionary<string, long>(S.EventCounts), S.Folded,
             [.. S.FoldedSpans.Select(Describe)], [.. S.Log], S.FirstEventAt, S.LastEventAt);
+    }
+
+    /// <summary>Applies the event to the state and stores it; returns the work it decided to start.</summary>
+    private async Task<Work> ApplyAndWriteAsync(GitHubEvent e)
+    {
+        var now = time.GetUtcNow();
+        if (!Exists)
+        {
+            S.FirstEventAt = now;
+        }
+
+        var target = e.Targets.FirstOrDefault(t => t.Number == _pr.Number);
+        var work = new Work();
+        var text = e.Event switch
+        {
+            "pull_request" => PullRequest(e, work),
+            "issue_comment" => Comment(e, review: false),
+            "pull_request_review_comment" => Comment(e, review: true),
+            "pull_request_review" => Review(e, now),
+            "check_run" or "check_suite" or "workflow_run" => Check(e, target, now, work),
+            _ => e.Name,
+        };
+
+        if (work.Triage is { } check)
+        {
+            // Decided and remembered in this turn, before it starts: at most once per SHA and check, even across restarts.
+            work.Triage = await BudgetAllowsAsync("ci-triage", check.HeadSha, now) ? check : null;
+            if (work.Triage is not null)
+            {
+                Bounded(S.Triages, new TriageRecord(check.HeadSha, check.Key, "running", now, null, null), TriageHistory);
+            }
+        }
+
+        if (work.ReviewSha is { } reviewSha)
+        {
+            work.ReviewRequest = await ReviewDispatchAsync(reviewSha, e.DeliveryId, now);
+        }
+
+        Append(e, text, now);
+        S.LastEventAt = now;
+        Remember(e.DeliveryId);
+        await state.WriteStateAsync();
+        return work;
     }
 
     private string PullRequest(GitHubEvent e, Work work)

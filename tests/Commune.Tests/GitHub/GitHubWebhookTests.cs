@@ -93,6 +93,42 @@ public sealed class GitHubWebhookTests(GitHubGatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Strings_that_are_not_valid_unicode_are_400_and_record_nothing()
+    {
+        // JSON that parses but whose strings cannot be read: a lone surrogate escape, and raw bytes that are not UTF-8.
+        var pr = GitHubPayloads.Unique() with { Body = "\\uD800 dangling" };
+        using var surrogate = await Hooks.SendAsync("issue_comment", pr.Render("issue_comment.created"));
+        Assert.Equal(HttpStatusCode.BadRequest, surrogate.StatusCode);
+        Assert.Equal("invalid_json", (await Json.ReadAsync(surrogate)).GetProperty("code").GetString());
+
+        var raw = Encoding.UTF8.GetBytes(pr.Render("pull_request.opened").Replace("\"action\": \"opened\"", "\"action\": \"op\u00ffened\"", StringComparison.Ordinal));
+        var at = Array.IndexOf(raw, (byte)0xC3);
+        raw[at + 1] = 0x28; // C3 28: not UTF-8
+        using var invalid = await Hooks.SendAsync(
+            "pull_request", "", signature: WebhookSignature.Sign(GitHubGatewayFixture.Secret, raw), rawOverride: raw);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("invalid_json", (await Json.ReadAsync(invalid)).GetProperty("code").GetString());
+        Assert.Null(await Hooks.SessionAsync(pr));
+    }
+
+    [Fact]
+    public async Task A_followed_event_with_an_action_that_is_not_a_github_action_is_400_and_records_nothing()
+    {
+        // Each action becomes a per-session event counter that is never pruned, so a made-up or huge one must not reach the session.
+        var pr = GitHubPayloads.Unique();
+        foreach (var action in new[] { new string('x', 5000), "Created", "created\\n", "" })
+        {
+            var payload = pr.Render("issue_comment.created").Replace("\"action\": \"created\"", $"\"action\": \"{action}\"", StringComparison.Ordinal);
+            Assert.NotEqual(pr.Render("issue_comment.created"), payload);
+            using var response = await Hooks.SendAsync("issue_comment", payload);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("invalid_payload", (await Json.ReadAsync(response)).GetProperty("code").GetString());
+        }
+
+        Assert.Null(await Hooks.SessionAsync(pr));
+    }
+
+    [Fact]
     public async Task A_payload_over_the_size_limit_is_413()
     {
         var padding = new string('x', 5 * 1024 * 1024);
@@ -300,6 +336,33 @@ public sealed class GitHubWebhookTests(GitHubGatewayFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
         using var badOutbox = await Hooks.Http.GetAsync("/v1/github/outbox?pr=not-a-pr");
         Assert.Equal(HttpStatusCode.BadRequest, badOutbox.StatusCode);
+    }
+
+    [Fact]
+    public async Task Names_and_shas_with_a_trailing_newline_are_400_not_a_session_or_review_of_their_own()
+    {
+        // '$' in a .NET regex also matches before a final '\n': "owner\n" must not pass as a GitHub name and key its own grain.
+        var pr = GitHubPayloads.Unique();
+        var sha = GitHubPayloads.NewSha();
+        foreach (var path in new[]
+        {
+            $"/v1/sessions/github/{pr.Owner}%0A/{pr.Repo}/pulls/1",
+            $"/v1/sessions/github/{pr.Owner}/{pr.Repo}%0A/pulls/1",
+            $"/v1/sessions/github/{pr.Owner}/{pr.Repo}/pulls/1/reviews/{sha}%0A",
+        })
+        {
+            using var response = await Hooks.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("invalid", (await Json.ReadAsync(response)).GetProperty("code").GetString());
+        }
+
+        using var outbox = await Hooks.Http.GetAsync($"/v1/github/outbox?pr={pr.Owner}/{pr.Repo}%231%0A");
+        Assert.Equal(HttpStatusCode.BadRequest, outbox.StatusCode);
+
+        var payload = pr.Render("pull_request.opened").Replace($"\"name\": \"{pr.Repo}\"", $"\"name\": \"{pr.Repo}\\n\"", StringComparison.Ordinal);
+        using var webhook = await Hooks.SendAsync("pull_request", payload);
+        Assert.Equal(HttpStatusCode.BadRequest, webhook.StatusCode);
+        Assert.Equal("invalid_payload", (await Json.ReadAsync(webhook)).GetProperty("code").GetString());
     }
 
     private async Task<DeliveryRecord> WaitProcessedAsync(string delivery)

@@ -11,6 +11,7 @@ public static class GitHubPayload
 {
     public const int MaxBodyChars = 4000;
     public const int MaxOutputChars = 65_536;
+    public const int MaxActionChars = 50;
 
     private static readonly string[] PullRequestActions = ["opened", "synchronize", "reopened", "edited", "closed"];
 
@@ -25,6 +26,12 @@ public static class GitHubPayload
             or "check_run" or "check_suite" or "workflow_run"))
         {
             return Ignore($"'{eventName}' events are not followed by PR sessions");
+        }
+
+        if (action is not null && (action.Length is 0 or > MaxActionChars || !action.All(c => char.IsAsciiLetterLower(c) || c == '_')))
+        {
+            // The action names a counter the session keeps forever: only GitHub's shape (lower-case words) may become one.
+            return Invalid($"action must be 1-{MaxActionChars} lower-case letters or '_'");
         }
 
         if (eventName == "pull_request" && (action is null || !PullRequestActions.Contains(action)))

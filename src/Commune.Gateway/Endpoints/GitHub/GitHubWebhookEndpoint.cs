@@ -84,13 +84,25 @@ public static partial class GitHubWebhookEndpoint
                 return Problem(400, "Invalid payload", "The payload must be a JSON object.", "invalid_json");
             }
 
-            if (GitHubPayload.IsIgnoredSender(root, o.BotLogin, o.IgnoredSenders))
+            bool ignoredSender;
+            GitHubPayload.Result read;
+            try
+            {
+                ignoredSender = GitHubPayload.IsIgnoredSender(root, o.BotLogin, o.IgnoredSenders);
+                read = GitHubPayload.Read(eventName, deliveryId, root, DateTimeOffset.UtcNow);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // JsonDocument.Parse does not validate string contents: a lone surrogate escape or invalid UTF-8 only throws when read.
+                return Problem(400, "Invalid payload", "The payload holds a string that is not valid UTF-8 or UTF-16: " + ex.Message, "invalid_json");
+            }
+
+            if (ignoredSender)
             {
                 LogIgnored(logger, deliveryId, eventName, "sent by the app's own bot or an ignored sender");
                 return Results.Accepted(value: new WebhookReply("ignored", deliveryId, eventName, [], "sent by the app's own bot or an ignored sender"));
             }
 
-            var read = GitHubPayload.Read(eventName, deliveryId, root, DateTimeOffset.UtcNow);
             if (read.Invalid is { } invalid)
             {
                 return Problem(400, "Invalid payload", invalid, "invalid_payload");

@@ -95,9 +95,9 @@ public static partial class ReviewEndpoints
         return null;
     }
 
-    [GeneratedRegex("^[0-9A-Fa-f]{7,64}$")]
+    [GeneratedRegex(@"^[0-9A-Fa-f]{7,64}\z")]
     private static partial Regex ShaPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,40}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,40}\z")]
     private static partial Regex FindingIdPattern();
 }

@@ -207,7 +207,7 @@ public sealed partial class PullRequestReviewGrain(
                 request.HeadSha,
                 S.Verdict,
                 ReviewReport.Body(S.Summary, findings, S.Reviewers),
-                [.. findings.Where(f => f.Confirmed != false && !f.Demoted && f.Path is not null && f.Line is not null && InDiff(diff, f.Path))
+                [.. findings.Where(f => f.Confirmed != false && !f.Demoted && f.Path is not null && f.Line is not null && DiffLines.Commentable(diff, f.Path, f.Line.Value))
                     .Select(f => new GitHubReviewComment(f.Path!, f.Line!.Value, ReviewReport.Comment(f)))]);
             _stopping.Token.ThrowIfCancellationRequested();
             S.Posted = await github.ReviewAsync(pr, review, _stopping.Token);
@@ -386,10 +386,7 @@ public sealed partial class PullRequestReviewGrain(
         await state.WriteStateAsync();
     }
 
-    private static bool InDiff(string? diff, string path) =>
-        diff is not null && diff.Contains("+++ b/" + path + "\n", StringComparison.Ordinal);
-
-    [GeneratedRegex("^[0-9a-f]{7,64}$")]
+    [GeneratedRegex(@"^[0-9a-f]{7,64}\z")]
     private static partial Regex ShaPattern();
 
     private sealed record CallOutcome(ReviewerRun Run, string? Answer, bool BudgetExceeded);

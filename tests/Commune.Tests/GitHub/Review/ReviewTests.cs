@@ -124,6 +124,27 @@ public sealed class ReviewTests(ReviewGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_finding_on_a_line_outside_the_diffs_hunks_is_posted_in_the_body_without_a_line_comment()
+    {
+        // GitHub refuses a whole review whose line comment names a line outside the diff's hunks; the fixture's hunk is lines 1-40.
+        var pr = NewPullRequest();
+        var sha = NewSha();
+        fixture.GitHub.SetDiff(pr, sha, Diff("src/Hunk.cs"));
+        fixture.Script(
+            security: Findings(Finding("high", "Token written to the log", "src/Hunk.cs", 12)),
+            tests: Findings(Finding("low", "Untouched helper lacks a test", "src/Hunk.cs", 300)),
+            validator: Verdicts(("f1", "confirm"), ("f2", "confirm")));
+
+        await fixture.StartAsync(pr, sha);
+        var review = await fixture.FinishedAsync(pr, sha);
+
+        Assert.Equal("completed", review.GetProperty("status").GetString());
+        var post = Assert.Single(fixture.GitHub.ReviewsOn(pr));
+        Assert.Equal([12], post.Comments.Select(c => c.Line));
+        Assert.Contains("Untouched helper lacks a test", post.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_review_with_nothing_blocking_approves_and_an_unparseable_reviewer_records_an_error_while_the_others_count()
     {
         var pr = NewPullRequest();
