@@ -38,7 +38,7 @@ for run in $(seq 1 "$RUNS"); do
   echo "run $run (load $(cut -d' ' -f1 /proc/loadavg)) ..." >&2
   port=$(free_port)
   $gateway --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning \
-    --GitHub:WebhookSecret="$SECRET" --GitHub:Reviews:Enabled=false --GitHub:Triage:Enabled=false >"$work/gateway.log" 2>&1 &
+    --GitHub:WebhookSecret="$SECRET" --GitHub:Review:Enabled=false --GitHub:Triage:Enabled=false >"$work/gateway.log" 2>&1 &
   gw=$!; pids+=("$gw")
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
   status=0

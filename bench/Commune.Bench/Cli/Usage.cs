@@ -49,7 +49,7 @@ internal static class Usage
 
         webhooks --url U --secret S [--prs 100] [--deliveries 5000] [--concurrency 16] [--drain-timeout 120]
               Signed GitHub deliveries (one pull_request.opened per PR, then issue_comment deliveries round-robin over the PRs) to
-              a gateway started with GitHub:WebhookSecret=S and GitHub:Reviews:Enabled=false. Reports acknowledgement latency, the
+              a gateway started with GitHub:WebhookSecret=S and GitHub:Review:Enabled=false. Reports acknowledgement latency, the
               acknowledged and processed rates, and exits 1 unless every session applied exactly the deliveries sent to it.
 
         For load and saturate, URL is the full completions address, e.g. http://127.0.0.1:5080/v1/chat/completions. The request body is

@@ -12,7 +12,7 @@ namespace Commune.Bench.Webhooks;
 /// GitHub webhook ingestion: how fast the gateway acknowledges a signed delivery (GitHub gives up after 10 s) and how long the
 /// asynchronous processing takes to land every delivery in its PR session. Each PR gets one <c>opened</c> delivery, then
 /// <c>issue_comment</c> deliveries; at the end every session must show exactly the deliveries sent to it (nothing lost or doubled).
-/// Reviews and triage are off on the gateway under test (<c>GitHub:Reviews:Enabled=false</c>): this measures ingestion, not models.
+/// Reviews and triage are off on the gateway under test (<c>GitHub:Review:Enabled=false</c>): this measures ingestion, not models.
 /// </summary>
 internal static class WebhookBenchCommand
 {

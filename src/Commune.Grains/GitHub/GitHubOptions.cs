@@ -39,7 +39,7 @@ public sealed class GitHubOptions
     public int OutboxCapacity { get; set; } = 1000;
 
     /// <summary>The multi-model review on opened / synchronize / reopened.</summary>
-    public GitHubReviewOptions Reviews { get; set; } = new();
+    public GitHubReviewOptions Review { get; set; } = new();
 
     /// <summary>CI triage of failed checks on the head SHA.</summary>
     public GitHubTriageOptions Triage { get; set; } = new();

@@ -1,6 +1,6 @@
 namespace Commune.Grains.GitHub;
 
-/// <summary><c>GitHub:Reviews:*</c>.</summary>
+/// <summary><c>GitHub:Review:Enabled</c>; the review itself reads the rest of <c>GitHub:Review:*</c> (ReviewOptions).</summary>
 public sealed class GitHubReviewOptions
 {
     /// <summary>Whether sessions start a review of each new head SHA.</summary>

@@ -358,7 +358,7 @@ public sealed partial class PullRequestSessionGrain(
     private async Task<ReviewRequest?> ReviewDispatchAsync(string headSha, string deliveryId, DateTimeOffset now)
     {
         string status;
-        if (!O.Reviews.Enabled)
+        if (!O.Review.Enabled)
         {
             status = "disabled";
         }

@@ -29,7 +29,7 @@ public sealed class GitHubGatewayFixture : IAsyncLifetime
         {
             ["Gateway:ApiKeys:0"] = Key,
             ["GitHub:WebhookSecret"] = Secret,
-            ["GitHub:Reviews:Enabled"] = "false",
+            ["GitHub:Review:Enabled"] = "false",
             ["GitHub:SessionLogLimit"] = "50",
             ["GitHub:IgnoredSenders:0"] = "renovate-helper",
             ["Models:Breaker:FailureThreshold"] = "1000",

@@ -19,7 +19,7 @@ public sealed class PullRequestSessionDurabilityTests(PostgresServer postgres, I
     {
         var database = await postgres.CreateDatabaseAsync("ghsession");
         await SiloCommand.MigrateAsync(database);
-        var siloSettings = new Dictionary<string, string>(SiloProcess.FastMembership) { ["GitHub__Reviews__Enabled"] = "false" };
+        var siloSettings = new Dictionary<string, string>(SiloProcess.FastMembership) { ["GitHub__Review__Enabled"] = "false" };
         var silos = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => SiloProcess.StartAsync(database, siloSettings)));
         try
         {

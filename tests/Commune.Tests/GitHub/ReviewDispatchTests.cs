@@ -33,7 +33,7 @@ public sealed class ReviewDispatchTests(GitHubGatewayFixture fixture) : IClassFi
     {
         await using var fake = await Infrastructure.FakeProvider.FakeProviderServer.StartAsync();
         var settings = GitHubGatewayFixture.Settings(fake);
-        settings["GitHub:Reviews:Enabled"] = "true";
+        settings["GitHub:Review:Enabled"] = "true";
         foreach (var role in new[] { "style", "security", "performance", "tests", "validator" })
         {
             settings[$"Agents:review-{role}:model"] = $"oa1/e2e-{role}";
