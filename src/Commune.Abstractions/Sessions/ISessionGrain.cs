@@ -23,9 +23,13 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<SessionReply> SendAsync(string content, string? requestId, string? keyId);
 
     /// <summary>Ends an active session: no more messages; it stays readable until it expires. Ending an ended or completed one changes nothing.</summary>
+    /// <remarks>Queues behind a running model call, so it may wait as long as that call.</remarks>
+    [ResponseTimeout("00:10:00")]
     Task<SessionReply> EndAsync();
 
     /// <summary>Deletes the session, its ledger and its reminder now; false if there was no session.</summary>
+    /// <remarks>Queues behind a running model call, so it may wait as long as that call.</remarks>
+    [ResponseTimeout("00:10:00")]
     Task<bool> DeleteAsync();
 
     /// <summary>The session, or null if it never existed, was deleted, or is past its deadline. Interleaves: readable while a call runs.</summary>

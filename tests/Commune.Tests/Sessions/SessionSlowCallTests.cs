@@ -40,6 +40,25 @@ public sealed class SessionSlowCallTests(SessionSlowCallTests.Fixture fixture) :
         Assert.Equal("eventually", (await Json.ReadAsync(sent)).GetProperty("result").GetString());
     }
 
+    [Fact]
+    public async Task A_delete_queued_behind_a_slow_call_waits_for_it_and_deletes_instead_of_failing()
+    {
+        var id = $"slow-delete-{Guid.NewGuid():N}";
+        using var created = await fixture.Client.PostAsJsonAsync("/v1/sessions", new { id, profile = "slow" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        fixture.Fake.Script("slow-a", FakeReply.Delay(ProviderDelay, FakeReply.Ok("answered before the delete")));
+
+        var sending = fixture.Client.PostAsJsonAsync($"/v1/sessions/{id}/messages", new { content = "Take your time." });
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        using var deleted = await fixture.Client.DeleteAsync($"/v1/sessions/{id}");
+        using var sent = await sending;
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using var read = await fixture.Client.GetAsync($"/v1/sessions/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
     /// <summary>An embedded gateway whose profile <c>slow</c> answers through the fake provider, with a 2 s default response timeout.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
