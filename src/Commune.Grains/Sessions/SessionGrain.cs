@@ -81,7 +81,7 @@ public sealed partial class SessionGrain(
             LastActivityAt = now,
             Ttl = ttl,
             TokenLimit = spec.TokenLimit,
-            Turns = [.. spec.Messages.Select(m => new SessionTurn(m.Role, m.Content, now))],
+            Turns = [.. (spec.Messages ?? []).Select(m => new SessionTurn(m.Role, m.Content, now))],
         };
 
         if (s.Turns.Count > 0)
