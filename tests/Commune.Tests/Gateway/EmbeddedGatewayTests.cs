@@ -28,6 +28,24 @@ public sealed class EmbeddedGatewayTests(EmbeddedGatewayFixture fixture) : IClas
         Assert.True(check.GetProperty("data").GetProperty("probes").GetInt64() >= 1);
     }
 
+    /// <summary>Kestrel refuses a body over its 30 MB limit while the endpoint reads it: that is the client's 413, never a 500.</summary>
+    [Theory]
+    [InlineData("/v1/tasks")]
+    [InlineData("/v1/sessions")]
+    public async Task A_body_over_the_servers_limit_is_413_with_a_problem(string route)
+    {
+        // Expect: 100-continue, as large uploads do: the server answers before the body is sent, so the client can read the refusal
+        // instead of having its upload cut off.
+        using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new ByteArrayContent(new byte[31_000_000]) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.ExpectContinue = true;
+        using var response = await Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(413, (await Json.ReadAsync(response)).GetProperty("status").GetInt32());
+    }
+
     [Fact]
     public async Task Dashboard_redirects_to_its_page_and_serves_it()
     {
