@@ -37,14 +37,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-wait_ready() {
-  for _ in $(seq 1 600); do
-    curl -sf "$1/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "bench-agents: $1 never became ready" >&2; exit 1
-}
-
 echo "building (Release) ..." >&2
 dotnet build bench/Commune.Bench -c Release -nologo -v q >/dev/null
 dotnet build src/Commune.Gateway -c Release -nologo -v q >/dev/null

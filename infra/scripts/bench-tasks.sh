@@ -40,14 +40,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-wait_ready() {
-  for _ in $(seq 1 600); do
-    curl -sf "$1/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "bench-tasks: $1 never became ready" >&2; exit 1
-}
-
 start_postgres() {
   [ -n "$pgbin" ] || { echo "bench-tasks: PostgreSQL server binaries are required (apt-get install postgresql)" >&2; exit 1; }
   pgdata="$work/pg"

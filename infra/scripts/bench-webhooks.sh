@@ -40,7 +40,7 @@ for run in $(seq 1 "$RUNS"); do
   $gateway --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning \
     --GitHub:WebhookSecret="$SECRET" --GitHub:Review:Enabled=false --GitHub:Triage:Enabled=false >"$work/gateway.log" 2>&1 &
   gw=$!; pids+=("$gw")
-  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  wait_ready "http://127.0.0.1:$port"
   status=0
   line=$($bench webhooks --url "http://127.0.0.1:$port" --secret "$SECRET" --prs "$PRS" --deliveries "$DELIVERIES" \
     --concurrency "$CONCURRENCY" 2>"$work/bench.log") || status=$?

@@ -11,3 +11,12 @@ stop() {
 
 # free_port: a TCP port on 127.0.0.1 that nothing listens on right now.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# wait_ready URL: waits up to 2 min for URL/health/ready to answer 200; exits the script (status 1) when it never does.
+wait_ready() {
+  for _ in $(seq 1 600); do
+    curl -sf "$1/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "$(basename "$0"): $1 never became ready" >&2; exit 1
+}
