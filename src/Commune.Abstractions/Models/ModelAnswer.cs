@@ -1,6 +1,9 @@
 namespace Commune.Models;
 
-/// <summary>A successful completion and who actually produced it.</summary>
+/// <summary>
+/// A successful completion and who actually produced it. <see cref="FinishReason"/> is OpenAI's vocabulary (stop, length,
+/// tool_calls, content_filter) whichever provider answered; <see cref="ToolCalls"/> holds the calls when it is tool_calls.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("commune.models.ModelAnswer")]
 public sealed record ModelAnswer(
     [property: Id(0)] string Text,
@@ -10,4 +13,5 @@ public sealed record ModelAnswer(
     [property: Id(4)] bool Simulated,
     [property: Id(5)] string FinishReason,
     [property: Id(6)] TokenUsage Usage,
-    [property: Id(7)] decimal CostUsd);
+    [property: Id(7)] decimal CostUsd,
+    [property: Id(8)] IReadOnlyList<ToolCall>? ToolCalls = null);

@@ -21,6 +21,12 @@ public static class ModelCallErrorCode
     /// <summary>A ledger has no room for the call: it did not start.</summary>
     public const string BudgetExceeded = "budget_exceeded";
 
+    /// <summary>
+    /// The request needs something (tools, images, structured output, prefill, a larger context) that no step of the chain can
+    /// honour; the message names the field and the chain.
+    /// </summary>
+    public const string UnsupportedFeature = "unsupported_feature";
+
     /// <summary>A stream failed after its first token reached the caller.</summary>
     public const string StreamInterrupted = "stream_interrupted";
 }

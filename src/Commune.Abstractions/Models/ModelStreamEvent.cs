@@ -12,7 +12,8 @@ public sealed record ModelStreamEvent(
     [property: Id(3)] string? Provider = null,
     [property: Id(4)] string? Model = null,
     [property: Id(5)] bool Simulated = false,
-    [property: Id(6)] ModelCallResult? Result = null);
+    [property: Id(6)] ModelCallResult? Result = null,
+    [property: Id(7)] ToolCallDelta? ToolCall = null);
 
 /// <summary>Kinds of <see cref="ModelStreamEvent"/>.</summary>
 [GenerateSerializer, Alias("commune.models.ModelStreamEventKind")]
@@ -21,7 +22,7 @@ public enum ModelStreamEventKind
     /// <summary>A step produced its first token; Provider, Model and Profile are known.</summary>
     Started = 0,
 
-    /// <summary>Text (or reasoning) to append.</summary>
+    /// <summary>Text (or reasoning) to append, or a piece of a tool call (<see cref="ModelStreamEvent.ToolCall"/>).</summary>
     Delta = 1,
 
     /// <summary>The answer is complete; Result carries usage, cost and the trail.</summary>

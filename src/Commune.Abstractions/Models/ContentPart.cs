@@ -1,0 +1,26 @@
+namespace Commune.Models;
+
+/// <summary>
+/// A non-text part of a message, in the order the caller sent it. <see cref="Kind"/> is one of <see cref="ContentPartKinds"/>. A part
+/// carries either inline bytes (<see cref="Data"/> with <see cref="MediaType"/>, from a data URL or a base64 block) or a
+/// <see cref="Uri"/> the provider fetches itself; <see cref="Text"/> is a text part placed between other parts.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("commune.models.ContentPart")]
+public sealed record ContentPart(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string? Text = null,
+    [property: Id(2)] string? Uri = null,
+    [property: Id(3)] string? MediaType = null,
+    [property: Id(4)] byte[]? Data = null,
+    [property: Id(5)] string? Detail = null);
+
+/// <summary>The kinds of <see cref="ContentPart"/>.</summary>
+public static class ContentPartKinds
+{
+    public const string Text = "text";
+
+    public const string Image = "image";
+
+    /// <summary>A PDF or plain-text document (Anthropic document blocks, OpenAI file parts).</summary>
+    public const string Document = "document";
+}
