@@ -2,6 +2,7 @@ using Commune.Bench.Agents;
 using Commune.Bench.Cli;
 using Commune.Bench.Coordination;
 using Commune.Bench.FakeProvider;
+using Commune.Bench.Faults;
 using Commune.Bench.Load;
 using Commune.Bench.Tasks;
 using Commune.Bench.Webhooks;
@@ -11,6 +12,7 @@ using Commune.Bench.Webhooks;
 //   load           open-loop load at a fixed rate: latency without coordinated omission
 //   saturate       closed-loop load with C concurrent callers: throughput
 //   tasks          the task benchmark: a DAG drained by concurrent workers, over HTTP or straight to the grains
+//   faults         a DAG drained over HTTP while a shell command injects one fault: lost, doubled, out of order, 5xx, recovery
 //   agents-memory  memory per idle agent with N agents registered in an in-process silo
 //   messages       direct messages per second end to end, over HTTP or straight to the router grain
 //   coordination   the full coordination report (all pairs, permutation tests) for A agents × T steps, in process
@@ -29,6 +31,7 @@ try
         "load" => await OpenLoopCommand.RunAsync(OpenLoopOptions.Parse(args[1..])),
         "saturate" => await ClosedLoopCommand.RunAsync(ClosedLoopOptions.Parse(args[1..])),
         "tasks" => await TaskDrainCommand.RunAsync(TaskDrainOptions.Parse(args[1..])),
+        "faults" => await FaultDrainCommand.RunAsync(FaultDrainOptions.Parse(args[1..])),
         "agents-memory" => await AgentMemoryCommand.RunAsync(AgentMemoryOptions.Parse(args[1..])),
         "messages" => await MessageBenchCommand.RunAsync(MessageBenchOptions.Parse(args[1..])),
         "coordination" => CoordinationBenchCommand.Run(CoordinationBenchOptions.Parse(args[1..])),

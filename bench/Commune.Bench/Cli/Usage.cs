@@ -26,6 +26,13 @@ internal static class Usage
               over HTTP; without, it hosts a silo in this process (in memory, or on PostgreSQL with --postgres) and calls the
               grains. Reports claims/s, duplicate claims and lost tasks (both must be 0; exit 1 otherwise) as one JSON line.
 
+        faults --url URL [--tasks 2000] [--layers 10] [--workers 20] [--seed 42] [--fault "shell command"] [--fault-after 0.3]
+               [--timeout 600] [--request-timeout 120]
+              The fault benchmark: the same DAG drained over HTTP, each request retried on a 5xx or a transport failure, while
+              --fault (run with bash, not waited for) injects one fault once --fault-after of the graph is done. Reports lost,
+              duplicated and out-of-order tasks (all must be 0; exit 1 otherwise), 5xx count, the longest request and the seconds
+              until throughput is back to 80 % of the 10 s before the fault, as one JSON line.
+
         agents-memory [--agents 100000] [--concurrency 64] [--capabilities 2] [--hold 0]
               Memory per idle agent: hosts an embedded silo in this process, registers N agents (role worker, no profile), forces
               full collections and reports managed heap and working set per agent against a baseline, with every agent still

@@ -10,6 +10,8 @@ public interface IPipelineGrain : IGrainWithStringKey
     Task StageFinishedAsync(DependencyState stage, string? result);
 
     /// <summary>Starts the pipeline: validates the spec and creates the first stage's task. Refused if the pipeline exists.</summary>
+    /// <remarks>A pipeline creates its stages' tasks before it answers: past the gateway's 10 s default on a loaded PostgreSQL.</remarks>
+    [ResponseTimeout("00:02:00")]
     Task<PipelineReply> StartAsync(PipelineSpec spec);
 
     /// <summary>The pipeline, or null if it was never started. Interleaves: a read never waits behind (or deadlocks with) a command.</summary>

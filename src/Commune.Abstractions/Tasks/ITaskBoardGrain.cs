@@ -8,6 +8,8 @@ namespace Commune.Tasks;
 public interface ITaskBoardGrain : IGrainWithIntegerKey
 {
     /// <summary>Creates the tasks, dependencies first; dependencies may name tasks in the same batch, in any order.</summary>
+    /// <remarks>A batch writes every task before it answers: past the gateway's 10 s default on a loaded PostgreSQL.</remarks>
+    [ResponseTimeout("00:02:00")]
     Task<CreateReply> CreateAsync(IReadOnlyList<TaskSpec> specs);
 
     /// <summary>The best ready task for the agent across all shards, or null when none is ready.</summary>

@@ -29,6 +29,8 @@ public static class ClientBuilderExtensions
             o.Invariant = PostgresInvariant.Name;
             o.ConnectionString = deployment.RequiredConnectionString;
         });
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ClientResponseTimeout);
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
         client.Services.AddSingleton<IClientConnectionRetryFilter, ClientConnectionRetry>();
         client.AddDashboard();
         return client;

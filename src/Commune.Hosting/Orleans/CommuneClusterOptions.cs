@@ -32,4 +32,20 @@ public sealed class CommuneClusterOptions
 
     /// <summary>Listen on every interface instead of only the advertised address (containers behind NAT).</summary>
     public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>
+    /// How long a gateway (Orleans client) waits for a grain call before giving up with 503. A call in flight to a silo that is
+    /// killed gets no answer and no rejection (the client does not learn which silo its message reached), so this bounds the stall
+    /// after a silo death; Orleans' own default is 30 s. Calls that may legitimately run longer (model calls, sessions, batch
+    /// creation) carry their own <c>[ResponseTimeout]</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ClientResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often a gateway re-reads the list of live silos from membership. Orleans' default of one minute kept a gateway on dead
+    /// silos for up to a minute after a full cluster restart (new silos have new generations); reading the table is one query.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -14,9 +14,11 @@ public sealed class ReviewDispatchTests(GitHubGatewayFixture fixture) : IClassFi
         await fixture.Webhooks.DeliverAsync(pr, "pull_request.opened");
         await fixture.Webhooks.WaitAsync(pr, s => GitHubWebhookClient.EventsApplied(s) == 1, "opened");
         var pushed = pr with { BeforeSha = pr.HeadSha, HeadSha = GitHubPayloads.NewSha() };
+        // Deliveries are applied after the 202, concurrently: wait for each so the events reach the session in this order.
         await fixture.Webhooks.DeliverAsync(pushed, "pull_request.synchronize");
+        await fixture.Webhooks.WaitAsync(pr, s => GitHubWebhookClient.EventsApplied(s) == 2, "synchronize");
         await fixture.Webhooks.DeliverAsync(pushed, "pull_request.edited");
-        var session = await fixture.Webhooks.WaitAsync(pr, s => GitHubWebhookClient.EventsApplied(s) == 3, "synchronize and edited");
+        var session = await fixture.Webhooks.WaitAsync(pr, s => GitHubWebhookClient.EventsApplied(s) == 3, "edited");
 
         var dispatches = session.GetProperty("review_dispatches").EnumerateArray()
             .Select(d => (d.GetProperty("head_sha").GetString()!, d.GetProperty("status").GetString()!)).Order().ToList();
