@@ -22,6 +22,9 @@ public interface ITaskQueueGrain : IGrainWithIntegerKey
     /// <summary>The best ready task for the query, held back from other agents for a few seconds so concurrent callers get different tasks.</summary>
     Task<TaskOffer?> OfferAsync(TaskQuery query);
 
+    /// <summary>Stops offering a task whose state could not be read, for everyone, for a while; then it is tried again.</summary>
+    Task SetAsideAsync(string taskId);
+
     /// <summary>Summaries, newest first, filtered by status and tag.</summary>
     Task<IReadOnlyList<TaskSummary>> ListAsync(WorkStatus? status, string? tag, int limit);
 

@@ -9,6 +9,7 @@ using Orleans.Streams.Core;
 
 using Commune.Grains.Events;
 using Commune.Grains.Messages;
+using Commune.Grains.Storage;
 
 namespace Commune.Grains.Agents;
 
@@ -26,7 +27,7 @@ public sealed partial class AgentGrain(
     ProfileCatalog profiles,
     IAuditTrail audit,
     TimeProvider time,
-    ILogger<AgentGrain> logger) : Grain, IAgentGrain, IStreamSubscriptionObserver
+    ILogger<AgentGrain> logger) : Grain, IAgentGrain, IStreamSubscriptionObserver, IIncomingGrainCallFilter
 {
     private const int RecentCapacity = 256;
 
@@ -36,6 +37,9 @@ public sealed partial class AgentGrain(
     private readonly List<ReceivedMark> _recent = [];
     private DateTimeOffset? _forwardedHeartbeat;
     private TokenBucket? _sendRate;
+    private CommittedReads<AgentView>? _reads;
+
+    private CommittedReads<AgentView> Reads => _reads ??= new(() => Registered ? View() : null);
 
     private AgentState S => state.State;
 
@@ -51,6 +55,7 @@ public sealed partial class AgentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        Reads.Loaded();
         // A shard that died before its coalesced write forgot the agents it last heard from; each agent it lost tells it again when
         // it next wakes (one-way, so nothing here waits on another grain). A shard holding a newer entry ignores this one.
         if (Registered)
@@ -108,7 +113,11 @@ public sealed partial class AgentGrain(
         return AgentReply.Ok(View(), created);
     }
 
-    public Task<AgentView?> GetAsync() => Task.FromResult(Registered ? View() : null);
+    public Task<AgentView?> GetAsync() => Task.FromResult(Reads.Read());
+
+    /// <summary>Every command runs inside <see cref="CommittedReads{TView}"/>: the interleaving read never shows what is not stored yet.</summary>
+    public Task Invoke(IIncomingGrainCallContext context) =>
+        context.ImplementationMethod.Name == nameof(GetAsync) ? context.Invoke() : Reads.RunAsync(context.Invoke);
 
     public async Task<AgentReply> HeartbeatAsync()
     {

@@ -56,12 +56,18 @@ public sealed partial class PipelineGrain(
 
     public async Task<PipelineReply> StartAsync(PipelineSpec spec)
     {
+        spec = spec with { Id = Id };
+        if (Exists && TaskJson.Serialize(S.Spec!) == TaskJson.Serialize(spec))
+        {
+            // A retry of the start that was applied (its answer lost to a timeout or a 503): the same success again.
+            return PipelineReply.Ok(View());
+        }
+
         if (Exists)
         {
             return PipelineReply.Refused(TaskErrorCode.AlreadyExists, $"A pipeline with id '{Id}' already exists.", View());
         }
 
-        spec = spec with { Id = Id };
         var problems = PipelineSpecValidator.Problems(spec, options.Value).ToList();
         if (problems.Count > 0)
         {

@@ -1,6 +1,8 @@
-using Orleans.Concurrency;
+using Commune.Faults;
 using Commune.Tasks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Commune.Grains.Tasks;
 
@@ -11,7 +13,7 @@ namespace Commune.Grains.Tasks;
 /// would serve one caller per activation, at most one per core).
 /// </summary>
 [StatelessWorker(1), Reentrant]
-public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITaskBoardGrain
+public sealed partial class TaskBoardGrain(IOptions<TaskOptions> options, ILogger<TaskBoardGrain> logger) : Grain, ITaskBoardGrain
 {
     /// <summary>How far the cycle check walks the existing graph when a new task's parent already exists.</summary>
     private const int MaxWalk = 10_000;
@@ -47,10 +49,13 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
         }
 
         var batch = specs.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // A task that already exists exactly as asked is this batch, retried after a failure part-way: it is created again as a no-op
+        // (which also redoes its links), so the retry answers what a first success would have. Any other existing id is a conflict.
         var existing = await LookUpAsync(specs.Select(s => s.Id));
-        if (existing.Count > 0)
+        var taken = existing.Where(e => !TaskReplays.SameSpec(e.Value.Spec, batch[e.Key] with { Id = e.Key })).Select(e => e.Key).ToList();
+        if (taken.Count > 0)
         {
-            return Refused(TaskErrorCode.AlreadyExists, $"Tasks with these ids already exist: {string.Join(", ", existing.Keys)}.", [.. existing.Keys]);
+            return Refused(TaskErrorCode.AlreadyExists, $"Tasks with these ids already exist: {string.Join(", ", taken)}. Nothing was created.", taken);
         }
 
         var outside = specs.SelectMany(s => s.DependsOn.Concat(s.ParentId is { } p ? [p] : []))
@@ -127,6 +132,7 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
     public async Task<TaskView?> NextAsync(TaskQuery query)
     {
         var shards = Shards();
+        StorageUnavailableException? unreadable = null;
         foreach (var shard in await PeekOrderAsync(query))
         {
             // A few tries per shard: an offer can be stale when a claim raced the peek.
@@ -137,14 +143,25 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
                     break;
                 }
 
-                if (await GrainFactory.GetGrain<ITaskGrain>(offer.TaskId).GetAsync() is { Status: WorkStatus.Pending } task)
+                try
                 {
-                    return task;
+                    if (await GrainFactory.GetGrain<ITaskGrain>(offer.TaskId).GetAsync() is { Status: WorkStatus.Pending } task)
+                    {
+                        return task;
+                    }
+                }
+                catch (StorageUnavailableException ex)
+                {
+                    // One task whose state cannot be read must not jam the queue for everyone it is offered to: offer the next one.
+                    LogUnreadableOffer(logger, ex, offer.TaskId);
+                    unreadable = ex;
+                    await shards[shard].SetAsideAsync(offer.TaskId);
                 }
             }
         }
 
-        return null;
+        // Nothing else was ready: "no task" would hide that one could not be read, so say that instead.
+        return unreadable is null ? null : throw unreadable;
     }
 
     /// <summary>
@@ -323,4 +340,7 @@ public sealed class TaskBoardGrain(IOptions<TaskOptions> options) : Grain, ITask
 
     private static CreateReply Refused(TaskErrorCode code, string message, params IReadOnlyList<string> details) =>
         new([], TaskError.Of(code, message, details));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} was offered but its state cannot be read; offering the next one")]
+    private static partial void LogUnreadableOffer(ILogger logger, Exception exception, string taskId);
 }

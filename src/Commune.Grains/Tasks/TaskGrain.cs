@@ -3,6 +3,7 @@ using Commune.Events;
 using Commune.Grains.Events;
 using Commune.Messages;
 using Commune.Models;
+using Commune.Grains.Storage;
 using Commune.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed partial class TaskGrain(
     IOptions<TaskOptions> options,
     IAuditTrail audit,
     TimeProvider time,
-    ILogger<TaskGrain> logger) : Grain, ITaskGrain
+    ILogger<TaskGrain> logger) : Grain, ITaskGrain, IIncomingGrainCallFilter
 {
     private static readonly TimeSpan SettleRetry = TimeSpan.FromSeconds(5);
 
@@ -30,6 +31,9 @@ public sealed partial class TaskGrain(
     private TaskSummary? _reported;
     private (string? Agent, long Epoch) _toldHolder;
     private (WorkStatus Status, string? AgentId, long Epoch)? _recorded;
+    private CommittedReads<TaskView>? _reads;
+
+    private CommittedReads<TaskView> Reads => _reads ??= new(() => Exists ? View() : null);
 
     private TaskOptions Options => options.Value;
 
@@ -46,6 +50,7 @@ public sealed partial class TaskGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        Reads.Loaded();
         if (!Exists)
         {
             return;
@@ -78,6 +83,11 @@ public sealed partial class TaskGrain(
 
     public async Task<TaskReply> CreateAsync(TaskSpec spec, IReadOnlyList<string> children)
     {
+        if (TaskReplays.IsCreated(S, spec, children))
+        {
+            return TaskReply.Ok(View());
+        }
+
         if (Exists)
         {
             return TaskReply.Refused(TaskErrorCode.AlreadyExists, $"A task with id '{Id}' already exists.");
@@ -103,7 +113,11 @@ public sealed partial class TaskGrain(
         return TaskReply.Ok(View());
     }
 
-    public Task<TaskView?> GetAsync() => Task.FromResult(Exists ? View() : null);
+    public Task<TaskView?> GetAsync() => Task.FromResult(Reads.Read());
+
+    /// <summary>Every command runs inside <see cref="CommittedReads{TView}"/>: the interleaving read never shows what is not stored yet.</summary>
+    public Task Invoke(IIncomingGrainCallContext context) =>
+        context.ImplementationMethod.Name == nameof(GetAsync) ? context.Invoke() : Reads.RunAsync(context.Invoke);
 
     public async Task<TaskReply> ClaimAsync(string agentId, IReadOnlyList<string> capabilities, TimeSpan? lease)
     {
@@ -245,6 +259,11 @@ public sealed partial class TaskGrain(
 
     public async Task<TaskReply> CompleteAsync(string agentId, long epoch, string result)
     {
+        if (TaskReplays.IsCompleted(S, agentId, epoch, result))
+        {
+            return TaskReply.Ok(View());
+        }
+
         if (HolderCheck(agentId, epoch, allowReview: false) is { } refused)
         {
             return refused;
@@ -267,6 +286,11 @@ public sealed partial class TaskGrain(
 
     public async Task<TaskReply> SubmitForReviewAsync(string agentId, long epoch, string result)
     {
+        if (TaskReplays.IsSubmitted(S, agentId, epoch, result))
+        {
+            return TaskReply.Ok(View());
+        }
+
         if (HolderCheck(agentId, epoch, allowReview: false) is { } refused)
         {
             return refused;
@@ -335,6 +359,11 @@ public sealed partial class TaskGrain(
 
     public async Task<TaskReply> FailAsync(string agentId, long epoch, string error)
     {
+        if (TaskReplays.IsFailed(S, agentId, epoch, error))
+        {
+            return TaskReply.Ok(View());
+        }
+
         if (HolderCheck(agentId, epoch, allowReview: false) is { } refused)
         {
             return refused;
@@ -739,13 +768,7 @@ public sealed partial class TaskGrain(
         await ReportAsync();
     }
 
-    private async Task RetrySettleAsync(CancellationToken cancellationToken)
-    {
-        if (S.Unsettled)
-        {
-            await SettleAsync();
-        }
-    }
+    private Task RetrySettleAsync(CancellationToken cancellationToken) => S.Unsettled ? Reads.RunAsync(SettleAsync) : Task.CompletedTask;
 
     private async Task EscalateAsync(string error)
     {
@@ -857,7 +880,7 @@ public sealed partial class TaskGrain(
         _leaseTimer = null;
     }
 
-    private Task OnLeaseTimerAsync(CancellationToken cancellationToken) => ExpireIfDueAsync();
+    private Task OnLeaseTimerAsync(CancellationToken cancellationToken) => Reads.RunAsync(ExpireIfDueAsync);
 
     private TaskReply NotFound() => TaskReply.Refused(TaskErrorCode.NotFound, $"There is no task '{Id}'.");
 

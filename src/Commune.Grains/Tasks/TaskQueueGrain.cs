@@ -23,6 +23,9 @@ public sealed partial class TaskQueueGrain(
     private static readonly TimeSpan PokeInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ExpiryGrace = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long a task whose state cannot be read is kept out of offers: long enough not to cost every caller a failed read.</summary>
+    private static readonly TimeSpan UnreadableHold = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<string, TaskSummary> _tasks = new(StringComparer.Ordinal);
     private readonly SortedSet<ReadyKey> _ready = [];
     private readonly Dictionary<string, ReadyKey> _readyKeys = new(StringComparer.Ordinal);
@@ -88,6 +91,13 @@ public sealed partial class TaskQueueGrain(
 
         _offers[key.Id] = new Hold(query.AgentId, now + Options.OfferHold);
         return Task.FromResult<TaskOffer?>(Offer(key));
+    }
+
+    public Task SetAsideAsync(string taskId)
+    {
+        // No agent id is empty, so this hold keeps the task from every agent until it runs out.
+        _offers[taskId] = new Hold("", time.GetUtcNow() + UnreadableHold);
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<TaskSummary>> ListAsync(WorkStatus? status, string? tag, int limit)

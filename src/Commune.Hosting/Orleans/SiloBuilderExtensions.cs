@@ -9,6 +9,7 @@ using Commune.Hosting.Models;
 using Commune.Hosting.Monitoring;
 using Commune.Hosting.Sessions;
 using Commune.Hosting.Supervision;
+using Commune.Hosting.Storage;
 using Commune.Hosting.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,6 +91,11 @@ public static class SiloBuilderExtensions
         silo.Services.AddCommuneModels(silo.Configuration);
         silo.Services.AddCommuneTasks(silo.Configuration);
         silo.AddCommuneAgents(deployment);
+
+        // A failed write must not leave an activation serving what was never stored, and no provider exception may reach a gateway.
+        silo.Services.TranslateStorageFaults(StorageNames.Default);
+        silo.Services.TranslateStorageFaults(TopicStreams.PubSubStore);
+        silo.AddIncomingGrainCallFilter<StorageFaultCallFilter>();
         silo.Services.AddCommuneEvents(silo.Configuration, deployment);
         silo.Services.AddCommuneMonitoring(silo.Configuration);
         silo.Services.AddCommuneCoordination(silo.Configuration);
