@@ -19,6 +19,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? _directory;
     private string? _binaries;
     private string _adminConnectionString = "";
+    private string _serverOptions = "";
 
     public async ValueTask InitializeAsync()
     {
@@ -29,6 +30,29 @@ public sealed class PostgresServer : IAsyncLifetime
             return;
         }
 
+        await StartOwnAsync();
+    }
+
+    /// <summary>A server of its own, never the external one: for a test that stops and restarts it.</summary>
+    public static async Task<PostgresServer> StartThrowawayAsync()
+    {
+        var server = new PostgresServer();
+        await server.StartOwnAsync();
+        return server;
+    }
+
+    /// <summary>Stops the server as an outage would (open connections are cut); <see cref="StartAsync"/> brings it back on the same port.</summary>
+    public Task StopAsync() =>
+        Run(Path.Combine(Binaries, "pg_ctl"), ["-D", Path.Combine(_directory!, "data"), "-m", "fast", "-w", "stop"], IsRoot);
+
+    public Task StartAsync() =>
+        Run(Path.Combine(Binaries, "pg_ctl"),
+            ["-D", Path.Combine(_directory!, "data"), "-l", Path.Combine(_directory!, "server.log"), "-o", _serverOptions, "-w", "-t", "60", "start"], IsRoot);
+
+    private string Binaries => _binaries ?? throw new InvalidOperationException("Only a server these tests started can be stopped and started.");
+
+    private async Task StartOwnAsync()
+    {
         _binaries = FindBinaries() ?? throw new InvalidOperationException(InstallHint);
         _directory = Directory.CreateTempSubdirectory("commune-pg-").FullName;
         var port = FreePort.Next();
@@ -41,10 +65,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
         var data = Path.Combine(_directory, "data");
         await Run(Path.Combine(_binaries, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], runAsRoot);
-        var serverOptions = $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300 " +
+        _serverOptions = $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300 " +
                             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        await Run(Path.Combine(_binaries, "pg_ctl"),
-            ["-D", data, "-l", Path.Combine(_directory, "server.log"), "-o", serverOptions, "-w", "-t", "60", "start"], runAsRoot);
+        await StartAsync();
         _adminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
     }
 
