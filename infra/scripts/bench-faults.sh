@@ -5,6 +5,7 @@
 #   none          no fault: the baseline of the same invocation
 #   silo-kill     SIGKILL of one silo (not restarted); the time until membership declares it dead is measured too
 #   pg-restart    PostgreSQL stopped with -m immediate, started again PG_DOWN seconds later
+#   cluster-restart  SIGKILL of every silo, then SILOS new silos started at once (new ports, as after a host reboot)
 # Prints one markdown row per run; raw JSON lines go to artifacts/bench-faults/.
 #   infra/scripts/bench-faults.sh
 #   TASKS=2000 WORKERS=20 SILOS=3 RUNS=1 SCENARIOS="none silo-kill pg-restart" infra/scripts/bench-faults.sh
@@ -36,8 +37,15 @@ pgdata="$work/pg"
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 # The same, spelled out for the fault commands, which run in a shell of their own.
 asp=""; [ "$(id -u)" = 0 ] && asp="runuser -u postgres --"
+stop_restarted() {
+  if [ -f "$work/restarted.pids" ]; then
+    while read -r pid; do stop "$pid"; done < "$work/restarted.pids"
+    rm -f "$work/restarted.pids"
+  fi
+}
 cleanup() {
   for pid in "${pids[@]}"; do stop "$pid"; done
+  stop_restarted
   as_postgres "$pgbin/pg_ctl" -D "$pgdata" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -100,6 +108,14 @@ for scenario in $SCENARIOS; do
       pg-restart)
         fault=(--fault "$asp $pgbin/pg_ctl -D $pgdata -m immediate -w stop >/dev/null; sleep $PG_DOWN;
           $asp $pgbin/pg_ctl -D $pgdata -l $pgdata/server.log -w -t 60 -o '-p $pgport -k $pgdata -c listen_addresses=127.0.0.1 -c max_connections=300' start >/dev/null") ;;
+      cluster-restart)
+        restart="kill -KILL ${silo_pids[*]};"
+        for i in $(seq 1 "$SILOS"); do
+          restart+=" $silo --ConnectionStrings:Commune='$conn' --Orleans:SiloPort=$(free_port) --Orleans:GatewayPort=$(free_port)"
+          restart+=" --Orleans:AdvertisedAddress=127.0.0.1 --Logging:LogLevel:Default=Warning >$work/silo-r$i.log 2>&1 &"
+          restart+=" echo \$! >> $work/restarted.pids;"
+        done
+        fault=(--fault "$restart") ;;
       *) echo "bench-faults: unknown scenario $scenario" >&2; exit 2 ;;
     esac
     set +e
@@ -112,6 +128,7 @@ for scenario in $SCENARIOS; do
     echo "$line" | jq -c --arg s "$scenario" --argjson d "$declared" '. + {scenario: $s, declared_dead_seconds: $d}' | tee -a "$out" >&2
     stop "$gw"
     for pid in "${silo_pids[@]}"; do stop "$pid"; done
+    stop_restarted
     # A restarted PostgreSQL must be up for the next scenario.
     as_postgres "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1 || pg_start
   done

@@ -30,6 +30,10 @@ public static class SiloBuilderExtensions
         var cluster = ClusterOptionsReader.Read(configuration);
         silo.Services.AddSingleton(cluster);
         silo.Services.AddSingleton(deployment);
+        // Silos that join a cluster whose every silo died (a full restart on new addresses) wait for the dead entries to miss their
+        // I-am-alive updates before they may evict them: 3 × 30 s by Orleans' default, which kept a restarted cluster down ~2 minutes.
+        // One row update per silo every 5 s costs nothing; configuration below still has the last word.
+        silo.Services.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5));
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{CommuneClusterOptions.SectionName}:Membership"));
 
         if (deployment.Mode == DeploymentMode.Embedded)
