@@ -54,6 +54,14 @@ public sealed class RequestValidationMiddleware(RequestDelegate next)
             return badCharset;
         }
 
+        // The framework's JSON reader knows UTF-8 only by the exact token utf-8: "utf-8" quoted (as RFC 9110 allows) or utf8 would
+        // make it throw, so the accepted spellings are handed on in that form.
+        if (mediaType.Charset.HasValue && mediaType.Charset.Value != "utf-8")
+        {
+            mediaType.Charset = "utf-8";
+            request.ContentType = mediaType.ToString();
+        }
+
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
             return null;
