@@ -60,6 +60,14 @@ public static class GatewayApplication
                 "Gateway:ApiKeys (e.g. Gateway__ApiKeys__0=<a random key of 16+ characters>) or listen on loopback only.");
         }
 
+        if (gatewayOptions.MaxRequestBodyBytes <= 0)
+        {
+            throw new GatewayConfigurationException(
+                $"Gateway:MaxRequestBodyBytes must be a positive number of bytes, not {gatewayOptions.MaxRequestBodyBytes}.");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = gatewayOptions.MaxRequestBodyBytes);
+
         if (deployment.Mode == DeploymentMode.Clustered)
         {
             await SchemaStatus.EnsureReadyAsync(deployment.RequiredConnectionString, cancellationToken);
