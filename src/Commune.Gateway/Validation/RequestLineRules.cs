@@ -19,7 +19,8 @@ public static class RequestLineRules
             return InputProblem.Parameter("Invalid path", name, $"The path parameter '{name}' must be printable: it holds a control character.");
         }
 
-        return UnicodeText.UrlComponentProblem(value) is { } reason
+        // Route values arrive decoded (a '%' in them is text), so only the pairing of surrogates is left to check.
+        return UnicodeText.DecodedProblem(value) is { } reason
             ? InputProblem.Parameter("Invalid path", name, $"The path parameter '{name}' {reason}.")
             : null;
     }

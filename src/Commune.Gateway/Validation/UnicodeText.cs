@@ -121,6 +121,24 @@ public static class UnicodeText
         return Utf8.IsValid(bytes.ToArray()) ? null : "does not decode to valid UTF-8";
     }
 
+    /// <summary>Why an already decoded string is not valid UTF-16 (a surrogate without its other half), or null when it is.</summary>
+    public static string? DecodedProblem(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return LoneSurrogate(text[i]);
+            }
+        }
+
+        return null;
+    }
+
     private static string LoneSurrogate(int unit) => $"holds a lone surrogate (\\u{unit:x4}), which is not valid Unicode";
 
     private static int Hex(ReadOnlySpan<byte> four)

@@ -31,7 +31,12 @@ public sealed class RequestLineRulesTests
     [InlineData("bad id")]
     [InlineData("é😀")]
     [InlineData("127.0.0.1:1@1")]
+    [InlineData("a%FF")]
     public void Printable_path_parameters_pass(string value) => Assert.Null(RequestLineRules.PathParameter("id", value));
+
+    [Fact]
+    public void A_path_parameter_with_a_lone_surrogate_is_refused() =>
+        Assert.Contains("lone surrogate", RequestLineRules.PathParameter("id", "a\ud800")!.Detail, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("?tag=%ED%A0%80", "tag")]
