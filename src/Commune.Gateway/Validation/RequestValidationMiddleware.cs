@@ -5,7 +5,7 @@ namespace Commune.Gateway.Validation;
 
 /// <summary>
 /// The one place every request's input is checked before an endpoint binds it: path parameters, the query, a JSON body's charset
-/// and its contents (valid Unicode, bounded depth). A JSON body is read into memory once (Kestrel's request body limit bounds it)
+/// and its contents (valid Unicode, bounded depth). A JSON body is read into memory once (Gateway:MaxRequestBodyBytes bounds it)
 /// and handed on unchanged, so the endpoint's own reading and per-route size limits work as before.
 /// </summary>
 public sealed class RequestValidationMiddleware(RequestDelegate next)
@@ -54,8 +54,8 @@ public sealed class RequestValidationMiddleware(RequestDelegate next)
             return badCharset;
         }
 
-        // The framework's JSON reader knows UTF-8 only by the exact token utf-8: "utf-8" quoted (as RFC 9110 allows) or utf8 would
-        // make it throw, so the accepted spellings are handed on in that form.
+        // The framework's JSON reader looks the charset up by its raw text, and "utf-8" quoted (as RFC 9110 allows) makes it throw:
+        // every accepted spelling is handed on as the plain token.
         if (mediaType.Charset.HasValue && mediaType.Charset.Value != "utf-8")
         {
             mediaType.Charset = "utf-8";
