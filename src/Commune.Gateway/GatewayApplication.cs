@@ -18,6 +18,7 @@ using Commune.Gateway.Endpoints.Votes;
 using Commune.Gateway.Errors;
 using Commune.Gateway.Health;
 using Commune.Gateway.Security;
+using Commune.Gateway.Validation;
 using Commune.Hosting;
 using Commune.Hosting.Database;
 using Commune.Hosting.GitHub;
@@ -59,6 +60,14 @@ public static class GatewayApplication
                 "Gateway:ApiKeys (e.g. Gateway__ApiKeys__0=<a random key of 16+ characters>) or listen on loopback only.");
         }
 
+        if (gatewayOptions.MaxRequestBodyBytes <= 0)
+        {
+            throw new GatewayConfigurationException(
+                $"Gateway:MaxRequestBodyBytes must be a positive number of bytes, not {gatewayOptions.MaxRequestBodyBytes}.");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = gatewayOptions.MaxRequestBodyBytes);
+
         if (deployment.Mode == DeploymentMode.Clustered)
         {
             await SchemaStatus.EnsureReadyAsync(deployment.RequiredConnectionString, cancellationToken);
@@ -98,6 +107,9 @@ public static class GatewayApplication
         app.UseAuthentication();
         app.UseAuthorization();
 
+        // After authorization, so a caller without a key is told 401 and nothing about how its input would have been judged.
+        app.UseMiddleware<RequestValidationMiddleware>();
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -107,7 +119,7 @@ public static class GatewayApplication
         app.MapCoordinationPage();
         var openApi = app.MapOpenApi();
         var v1 = app.MapGroup("/v1");
-        var dashboard = app.MapOrleansDashboard("/dashboard");
+        var dashboard = app.MapOrleansDashboard("/dashboard").RequireKnownSilo();
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (keys.Count > 0)
         {

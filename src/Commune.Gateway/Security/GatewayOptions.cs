@@ -13,4 +13,10 @@ public sealed class GatewayOptions
     /// dashboard require <c>Authorization: Bearer &lt;key&gt;</c>.
     /// </summary>
     public string[] ApiKeys { get; set; } = [];
+
+    /// <summary>
+    /// The largest request body of any route (413 beyond it); Kestrel's own default. Routes with a limit of their own refuse sooner.
+    /// A JSON body is held in memory once while the gateway validates it, so this also bounds that memory per request.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = 30_000_000;
 }

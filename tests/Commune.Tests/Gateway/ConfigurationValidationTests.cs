@@ -1,3 +1,4 @@
+using Commune.Gateway.Security;
 using Commune.Tests.Infrastructure;
 
 namespace Commune.Tests.Gateway;
@@ -42,5 +43,16 @@ public sealed class ConfigurationValidationTests
 
         Assert.Contains("ConnectionStrings:Commune is not a valid PostgreSQL connection string", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public async Task A_request_body_limit_that_is_not_positive_is_refused(string value)
+    {
+        var error = await Assert.ThrowsAsync<GatewayConfigurationException>(
+            () => GatewayHost.BuildAsync(new Dictionary<string, string?> { ["Gateway:MaxRequestBodyBytes"] = value }));
+
+        Assert.Contains($"Gateway:MaxRequestBodyBytes must be a positive number of bytes, not {value}", error.Message, StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,7 @@ public sealed class ChatCompletionRequest
     /// <summary>A profile name (research, reasoning…) or a concrete <c>provider/model</c>.</summary>
     public string? Model { get; set; }
 
-    public List<ChatCompletionMessage>? Messages { get; set; }
+    public List<ChatCompletionMessage?>? Messages { get; set; }
 
     public int? MaxTokens { get; set; }
 

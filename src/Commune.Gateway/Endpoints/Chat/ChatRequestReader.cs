@@ -39,6 +39,11 @@ public static class ChatRequestReader
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i];
+            if (message is null)
+            {
+                return (null, $"messages[{i}] is null; each message is an object with role and content.");
+            }
+
             if (message.Role is not ("system" or "user" or "assistant" or "developer"))
             {
                 return (null, $"messages[{i}].role must be one of: system, developer, user, assistant (tools are not supported).");

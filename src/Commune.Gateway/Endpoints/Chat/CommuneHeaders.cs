@@ -21,11 +21,11 @@ public static class CommuneHeaders
     public static void Write(HttpResponse response, ModelCallResult result, string? provider, string? model, bool simulated, decimal? cost)
     {
         var headers = response.Headers;
-        headers[Profile] = result.Profile;
+        headers[Profile] = Printable(result.Profile);
         if (provider is not null)
         {
-            headers[Provider] = provider;
-            headers[Model] = model;
+            headers[Provider] = Printable(provider);
+            headers[Model] = Printable(model ?? string.Empty);
             headers[Simulated] = simulated ? "true" : "false";
         }
 
@@ -40,6 +40,34 @@ public static class CommuneHeaders
         {
             headers[Downgraded] = "true";
         }
+    }
+
+    /// <summary>
+    /// The value as visible ASCII: Kestrel throws on a header value with a control or non-ASCII character, and the profile echoes
+    /// whatever model name the caller sent. Other bytes of its UTF-8 (and '%' itself) are percent-encoded, so the value stays readable
+    /// and decodes back with any URL decoder.
+    /// </summary>
+    public static string Printable(string value)
+    {
+        if (value.All(ch => ch is >= ' ' and <= '~' and not '%'))
+        {
+            return value;
+        }
+
+        var encoded = new StringBuilder(value.Length * 3);
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            if (b is >= (byte)' ' and <= (byte)'~' and not (byte)'%')
+            {
+                encoded.Append((char)b);
+            }
+            else
+            {
+                encoded.Append(CultureInfo.InvariantCulture, $"%{b:X2}");
+            }
+        }
+
+        return encoded.ToString();
     }
 
     /// <summary><c>step:provider/model=outcome:latency</c>, comma-separated, e.g. <c>0:openrouter/x=rate_limited:12ms,1:anthropic/y=success:340ms</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Commune.Gateway.Validation;
 using Commune.GitHub;
 using Commune.Grains.GitHub;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,9 @@ public static partial class GitHubWebhookEndpoint
             .WithTags("GitHub")
             .WithName("GitHubWebhook")
             .WithSummary("GitHub webhook receiver (X-Hub-Signature-256, X-GitHub-Event, X-GitHub-Delivery): PR events go to their sessions.")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            // The signature comes first: an unsigned caller learns nothing from how its body would have been judged.
+            .ReadsRawBody();
         return app;
     }
 
