@@ -37,7 +37,7 @@ public sealed partial class SecretRedactor
     /// <summary>A redactor that knows no configured secrets and removes only what is shaped like a credential.</summary>
     public static SecretRedactor ShapesOnly { get; } = new([]);
 
-    /// <summary>How many configured secrets are matched verbatim (for the start-up report; never the values).</summary>
+    /// <summary>How many configured secrets are matched verbatim; the values themselves are never exposed.</summary>
     public int SecretCount => _secrets.Length;
 
     /// <summary>The text without credentials; null stays null.</summary>
