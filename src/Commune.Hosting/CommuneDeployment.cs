@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Commune.Hosting.Database;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
@@ -13,7 +15,10 @@ public enum DeploymentMode
     Clustered,
 }
 
-/// <summary>The deployment mode read from configuration: <c>ConnectionStrings:Commune</c> set means clustered.</summary>
+/// <summary>
+/// The deployment mode read from configuration: <c>ConnectionStrings:Commune</c> set means clustered. The connection string carries
+/// <c>Database:MaxPoolSize</c> as its <c>Maximum Pool Size</c> unless it sets one itself.
+/// </summary>
 public sealed record CommuneDeployment(DeploymentMode Mode, string? ConnectionString)
 {
     public const string ConnectionStringName = "Commune";
@@ -26,9 +31,17 @@ public sealed record CommuneDeployment(DeploymentMode Mode, string? ConnectionSt
             return new(DeploymentMode.Embedded, null);
         }
 
+        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var problems = database.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid database configuration: " + string.Join(" ", problems));
+        }
+
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
         catch (ArgumentException ex)
         {
@@ -36,7 +49,23 @@ public sealed record CommuneDeployment(DeploymentMode Mode, string? ConnectionSt
                 $"ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string: {ex.Message}", ex);
         }
 
-        return new(DeploymentMode.Clustered, connectionString);
+        if (SetsPoolSize(connectionString))
+        {
+            return new(DeploymentMode.Clustered, connectionString);
+        }
+
+        builder.MaxPoolSize = database.MaxPoolSize;
+        return new(DeploymentMode.Clustered, builder.ConnectionString);
+    }
+
+    /// <summary>The most connections this process opens to PostgreSQL (its one pool); 0 when embedded.</summary>
+    public int MaxPoolSize => ConnectionString is null ? 0 : new NpgsqlConnectionStringBuilder(ConnectionString).MaxPoolSize;
+
+    /// <summary>Whether the connection string names a pool size itself, under any of the spellings Npgsql accepts.</summary>
+    public static bool SetsPoolSize(string connectionString)
+    {
+        var keys = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        return keys.Any(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() is "MAXIMUMPOOLSIZE" or "MAXPOOLSIZE");
     }
 
     /// <summary>The clustered connection string; throws when embedded.</summary>

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Commune.GitHub;
+using Commune.Providers.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Commune.Grains.GitHub;
@@ -12,7 +13,7 @@ namespace Commune.Grains.GitHub;
 /// GitHub's REST API with the token at <c>GitHub:Token</c>: issue comments, pull request reviews, and the PR diff
 /// (<c>application/vnd.github.diff</c>). A refusal is a <see cref="GitHubApiException"/> naming the status and GitHub's message.
 /// </summary>
-public sealed class GitHubRestOutput(IHttpClientFactory clients, IOptions<GitHubOptions> options, TimeProvider time) : IGitHubOutput
+public sealed class GitHubRestOutput(IHttpClientFactory clients, IOptions<GitHubOptions> options, SecretRedactor redactor, TimeProvider time) : IGitHubOutput
 {
     public const string ClientName = "github";
     public const string ApiVersion = "2022-11-28";
@@ -97,7 +98,7 @@ public sealed class GitHubRestOutput(IHttpClientFactory clients, IOptions<GitHub
         return request;
     }
 
-    private static async Task EnsureAsync(HttpResponseMessage response, string method, Uri uri, CancellationToken cancellationToken)
+    private async Task EnsureAsync(HttpResponseMessage response, string method, Uri uri, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -124,9 +125,10 @@ public sealed class GitHubRestOutput(IHttpClientFactory clients, IOptions<GitHub
             message = message[..300];
         }
 
+        // The message ends up in logs and triage outcomes; a proxy's page may echo the token.
         throw new GitHubApiException(
             response.StatusCode,
-            $"GitHub refused {method} {uri.AbsolutePath}: {(int)response.StatusCode} {response.ReasonPhrase}: {message}");
+            $"GitHub refused {method} {uri.AbsolutePath}: {(int)response.StatusCode} {response.ReasonPhrase}: {redactor.Redact(message)}");
     }
 
     private static string Path(PullRequestRef pr) => Uri.EscapeDataString(pr.Owner) + "/" + Uri.EscapeDataString(pr.Repo);

@@ -27,6 +27,7 @@ public sealed partial class ChainExecutor(
     ProviderHealthCache health,
     StepPipeline steps,
     IGrainFactory grains,
+    SecretRedactor redactor,
     IOptions<ChainOptions> options,
     TimeProvider time,
     ILogger<ChainExecutor> logger)
@@ -361,7 +362,8 @@ public sealed partial class ChainExecutor(
             catch (Exception ex)
             {
                 var elapsed = time.GetElapsedTime(started);
-                var failure = FailureClassifier.Classify(ex, capture);
+                // Redacted before anything sees it: the trail goes back to API callers, the breaker stores it.
+                var failure = redactor.Redact(FailureClassifier.Classify(ex, capture));
                 plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, failure.Outcome, failure.Status, elapsed.TotalMilliseconds, failure.Message, Math.Max(1, tries.Value)));
                 Record(provider, step.Model.Model, failure.Outcome, elapsed);
                 activity?.SetTag("commune.outcome", failure.Outcome);
@@ -477,7 +479,7 @@ public sealed partial class ChainExecutor(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var fault = StreamFault(ex);
-            return (null, fault.Outcome, fault.Message);
+            return (null, fault.Outcome, redactor.Redact(fault.Message));
         }
     }
 

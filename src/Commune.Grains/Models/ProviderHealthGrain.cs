@@ -1,5 +1,6 @@
 using Commune.Models;
 using Commune.Providers.Clients;
+using Commune.Providers.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ namespace Commune.Grains.Models;
 public sealed partial class ProviderHealthGrain(
     [PersistentState("breaker", StorageNames.Default)] IPersistentState<ProviderHealthState> state,
     ProviderRegistry providers,
+    SecretRedactor redactor,
     IOptions<BreakerSettings> defaults,
     TimeProvider time,
     ILogger<ProviderHealthGrain> logger) : Grain, IProviderHealthGrain
@@ -32,7 +34,7 @@ public sealed partial class ProviderHealthGrain(
         var now = time.GetUtcNow();
         _failures++;
         s.ConsecutiveFailures++;
-        s.LastFailure = detail is null ? outcome : outcome + ": " + detail;
+        s.LastFailure = detail is null ? outcome : outcome + ": " + redactor.Redact(detail);
         s.LastFailureAt = now;
         s.Version++;
 
@@ -135,7 +137,9 @@ public sealed partial class ProviderHealthGrain(
             s.State,
             s.ConsecutiveFailures,
             s.OpenUntil,
-            s.LastFailure,
+
+            // State stored before redaction existed may still hold an echoed key.
+            redactor.Redact(s.LastFailure),
             s.LastFailureAt,
             _failures,
             _successes,

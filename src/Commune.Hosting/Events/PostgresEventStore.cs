@@ -9,8 +9,10 @@ namespace Commune.Hosting.Events;
 /// <summary>
 /// The clustered event store: <c>commune_events</c> (<c>infra/sql/005_commune_events.sql</c>). A batch is one multi-row insert
 /// (<c>unnest</c> of arrays) under an advisory transaction lock, so ids commit in id order across silos and paging by id is exact.
+/// Connections come from the same Npgsql pool as Orleans' storage, membership and reminders (one pool per connection string), so a
+/// silo never holds more than its <c>Maximum Pool Size</c>.
 /// </summary>
-public sealed class PostgresEventStore(string connectionString) : IEventStore, IAsyncDisposable, IDisposable
+public sealed class PostgresEventStore(string connectionString) : IEventStore
 {
     // Arbitrary constant of the event writers, distinct from the migrator's: "cmevents" in ASCII.
     private const long WriteLockKey = 0x636d6576656e7473;
@@ -22,8 +24,6 @@ public sealed class PostgresEventStore(string connectionString) : IEventStore, I
                AS e(at, kind, agent_id, task_id, message_id, trace_id, data)
         """;
 
-    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
-
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
@@ -31,7 +31,7 @@ public sealed class PostgresEventStore(string connectionString) : IEventStore, I
             return;
         }
 
-        await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({WriteLockKey})"));
@@ -50,7 +50,8 @@ public sealed class PostgresEventStore(string connectionString) : IEventStore, I
 
     public async Task<IReadOnlyList<AuditEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken)
     {
-        await using var command = _source.CreateCommand();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
 
         // Only the filters given appear in the statement, so each subject's partial index is usable.
         var sql = new StringBuilder("SELECT id, at, kind, agent_id, task_id, message_id, trace_id, data::text FROM commune_events WHERE id > @after");
@@ -87,9 +88,20 @@ public sealed class PostgresEventStore(string connectionString) : IEventStore, I
         return events;
     }
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
-
-    public void Dispose() => _source.Dispose();
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     private static NpgsqlParameter Array<T>(string name, NpgsqlDbType elementType, T[] values) =>
         new(name, NpgsqlDbType.Array | elementType) { Value = values };

@@ -1,4 +1,5 @@
 using Commune.Grains.Models;
+using Commune.Hosting.Security;
 using Commune.Providers.Catalog;
 using Commune.Providers.Clients;
 using Commune.Providers.Profiles;
@@ -25,6 +26,7 @@ public static class ModelServices
         services.AddOptions<ChainOptions>().Bind(configuration.GetSection(ChainOptions.SectionName));
         services.AddOptions<BreakerSettings>().Bind(configuration.GetSection(BreakerSettings.SectionName));
         services.AddSingleton(registry);
+        services.AddCommuneSecretRedactor(configuration, registry);
         services.AddSingleton(prices);
         services.AddSingleton<ProfileCatalog>();
         services.AddSingleton<StepPipeline>();

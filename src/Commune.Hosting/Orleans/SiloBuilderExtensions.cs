@@ -3,6 +3,7 @@ using Commune.Grains;
 using Commune.Grains.Messages;
 using Commune.Hosting.Agents;
 using Commune.Hosting.Analytics;
+using Commune.Hosting.Database;
 using Commune.Hosting.Events;
 using Commune.Hosting.GitHub;
 using Commune.Hosting.Models;
@@ -53,6 +54,7 @@ public static class SiloBuilderExtensions
                 o.Invariant = PostgresInvariant.Name;
                 o.ConnectionString = deployment.RequiredConnectionString;
             });
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConnectionLimitCheck>();
         }
 
         return silo.AddCommuneGrainServices(deployment);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Commune.GitHub;
 using Commune.Grains.GitHub;
+using Commune.Providers.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,7 +37,7 @@ public sealed class GitHubRestOutputTests : IAsyncLifetime
 
         _services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var options = Options.Create(new GitHubOptions { Token = Token, ApiUrl = new Uri(address + "/api/v3") });
-        _output = new GitHubRestOutput(_services.GetRequiredService<IHttpClientFactory>(), options, TimeProvider.System);
+        _output = new GitHubRestOutput(_services.GetRequiredService<IHttpClientFactory>(), options, new SecretRedactor([Token]), TimeProvider.System);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,13 +6,22 @@ namespace Commune.Tests.Infrastructure;
 /// <summary>
 /// An embedded gateway whose providers all point at one fault-injecting fake provider on loopback: <c>oa1</c>, <c>oa2</c> speak OpenAI,
 /// <c>an1</c>, <c>an2</c> speak Anthropic. Each test names its own profile (<see cref="Profiles"/>) whose models are unique to it, so the
-/// fake's per-model scripts keep tests apart. Breakers never trip here (threshold 1000): that has its own cluster test.
+/// fake's per-model scripts keep tests apart. Breakers never trip here (threshold 1000): that has its own cluster test. <c>oc1</c>
+/// (OpenAI) and <c>ac1</c> (Anthropic) carry canary keys that must never come back out; <see cref="Logs"/> holds what the host logged.
 /// </summary>
 public sealed class ModelGatewayFixture : IAsyncLifetime
 {
     public FakeProviderServer Fake { get; private set; } = null!;
 
     public GatewayHost Gateway { get; private set; } = null!;
+
+    /// <summary>The canary API keys of <c>oc1</c> and <c>ac1</c>: shaped like no known key format, so only configuration can name them.</summary>
+    public const string CanaryOpenAiKey = "canary-3f9a1c7e5b2d4086-openai";
+
+    public const string CanaryAnthropicKey = "canary-8e2b6d0a4c9f1735-anthropic";
+
+    /// <summary>Everything the gateway and its embedded silo logged at Information and above.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public HttpClient Client => Gateway.Client;
 
@@ -48,6 +57,8 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["cancel"] = ["oa1/cancel-a", "an1/cancel-b"],
         ["single"] = ["oa1/single-a", "oa1/single-b"],
         ["intended"] = ["oa1/intended-a", "an1/intended-b", "an1/intended-c"],
+        ["canary"] = ["oc1/canary-a", "ac1/canary-b", "oc1/canary-c"],
+        ["s-canary"] = ["ac1/s-canary-a", "oc1/s-canary-b"],
     };
 
     public async ValueTask InitializeAsync()
@@ -81,6 +92,13 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
             settings[$"Providers:{name}:ApiKey"] = "test-anthropic-key";
         }
 
+        settings["Providers:oc1:Kind"] = "openai";
+        settings["Providers:oc1:BaseUrl"] = Fake.OpenAiBaseUrl.ToString();
+        settings["Providers:oc1:ApiKey"] = CanaryOpenAiKey;
+        settings["Providers:ac1:Kind"] = "anthropic";
+        settings["Providers:ac1:BaseUrl"] = Fake.AnthropicBaseUrl.ToString();
+        settings["Providers:ac1:ApiKey"] = CanaryAnthropicKey;
+
         foreach (var (profile, chain) in Profiles)
         {
             settings[$"Agents:{profile}:model"] = chain[0];
@@ -93,7 +111,7 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         }
 
         settings["Agents:thinking:thinking"] = "extended";
-        Gateway = await GatewayHost.StartAsync(settings);
+        Gateway = await GatewayHost.StartAsync(settings, services: Logs.AddTo);
     }
 
     public async ValueTask DisposeAsync()

@@ -59,6 +59,9 @@ public sealed record FakeReply
     /// <summary>How long <see cref="FakeReplyKind.StreamStall"/> stays silent before it closes the response.</summary>
     public TimeSpan Stall { get; private init; }
 
+    /// <summary>The error text carries the request's credentials back, as some upstreams and proxies do (see <see cref="EchoingCredentials"/>).</summary>
+    public bool EchoesCredentials { get; private init; }
+
     /// <summary>Delay before the response headers: what a client timeout sees as a provider that never answers.</summary>
     public TimeSpan HeaderDelay { get; private init; }
 
@@ -221,6 +224,20 @@ public sealed record FakeReply
     /// <summary>This reply, after an extra <paramref name="delay"/> before the headers (for client timeouts).</summary>
     public FakeReply After(TimeSpan delay) => this with { HeaderDelay = HeaderDelay + delay };
 
+    /// <summary>
+    /// This error reply with the request's <c>Authorization</c> and <c>x-api-key</c> headers, and the bare key, appended to its message
+    /// (<see cref="FakeReplyKind.Raw"/>: to its body), as an upstream that dumps the request it refused does.
+    /// </summary>
+    public FakeReply EchoingCredentials()
+    {
+        if (Kind is not (FakeReplyKind.Error or FakeReplyKind.Raw or FakeReplyKind.StreamError))
+        {
+            throw new InvalidOperationException("Only error, raw and in-band stream error replies can echo the request's credentials.");
+        }
+
+        return this with { EchoesCredentials = true };
+    }
+
     /// <summary>This reply with another answer text.</summary>
     public FakeReply WithText(string text) => this with { Text = text };
 
@@ -236,6 +253,20 @@ public sealed record FakeReply
 
     /// <summary>This reply with another finish reason (a truncated or filtered 200).</summary>
     public FakeReply Finishing(FakeFinish finish) => this with { Finish = finish };
+
+    /// <summary>This reply with the credentials of the request it answers appended, as <see cref="EchoingCredentials"/> promised.</summary>
+    internal FakeReply Echoing(string authorization, string apiKey)
+    {
+        var bare = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..] : apiKey;
+        var echo = $"request headers: Authorization: {authorization}\nx-api-key: {apiKey}\nthe key {bare} was used";
+        return Kind == FakeReplyKind.Raw
+            ? this with { RawBody = RawBody + "\n" + echo }
+            : this with
+            {
+                OpenAiError = OpenAiError! with { Message = OpenAiError.Message + " (" + echo + ")" },
+                AnthropicError = AnthropicError! with { Message = AnthropicError.Message + " (" + echo + ")" },
+            };
+    }
 
     /// <summary>The text as the stream sends it: split before each run of whitespace, so the chunks concatenate back to the text.</summary>
     internal IReadOnlyList<string> Chunks()

@@ -28,6 +28,11 @@ internal static class FakeReplyWriter
             await Task.Delay(reply.HeaderDelay, ct);
         }
 
+        if (reply.EchoesCredentials)
+        {
+            reply = reply.Echoing(context.Request.Headers.Authorization.ToString(), context.Request.Headers["x-api-key"].ToString());
+        }
+
         var response = context.Response;
         dialect.AddHeaders(response);
         switch (reply.Kind)
