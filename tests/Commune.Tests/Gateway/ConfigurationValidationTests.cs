@@ -18,7 +18,9 @@ public sealed class ConfigurationValidationTests
     [Theory]
     [InlineData("Orleans:SiloPort", "0")]
     [InlineData("Orleans:GatewayPort", "70000")]
-    public async Task Out_of_range_ports_are_refused(string key, string value)
+    [InlineData("Orleans:ClientResponseTimeout", "00:00:00")]
+    [InlineData("Orleans:GatewayListRefreshPeriod", "01:00:00")]
+    public async Task Out_of_range_cluster_settings_are_refused(string key, string value)
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
             () => GatewayHost.BuildAsync(new Dictionary<string, string?> { [key] = value }));
