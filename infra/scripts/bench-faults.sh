@@ -8,7 +8,7 @@
 #   cluster-restart  SIGKILL of every silo, then SILOS new silos started at once (new ports, as after a host reboot)
 # Prints one markdown row per run; raw JSON lines go to artifacts/bench-faults/.
 #   infra/scripts/bench-faults.sh
-#   TASKS=2000 WORKERS=20 SILOS=3 RUNS=1 SCENARIOS="none silo-kill pg-restart" infra/scripts/bench-faults.sh
+#   TASKS=2000 WORKERS=20 SILOS=3 RUNS=1 SCENARIOS="none silo-kill pg-restart cluster-restart" infra/scripts/bench-faults.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=infra/scripts/processes.sh
@@ -22,7 +22,7 @@ SILOS=${SILOS:-3}
 RUNS=${RUNS:-1}
 FAULT_AFTER=${FAULT_AFTER:-0.3}
 PG_DOWN=${PG_DOWN:-5}
-SCENARIOS=${SCENARIOS:-"none silo-kill pg-restart"}
+SCENARIOS=${SCENARIOS:-"none silo-kill pg-restart cluster-restart"}
 
 for tool in dotnet curl jq python3; do
   command -v "$tool" >/dev/null || { echo "bench-faults: $tool is required" >&2; exit 1; }
