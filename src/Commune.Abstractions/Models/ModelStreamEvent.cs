@@ -13,7 +13,8 @@ public sealed record ModelStreamEvent(
     [property: Id(4)] string? Model = null,
     [property: Id(5)] bool Simulated = false,
     [property: Id(6)] ModelCallResult? Result = null,
-    [property: Id(7)] ToolCallDelta? ToolCall = null);
+    [property: Id(7)] ToolCallDelta? ToolCall = null,
+    [property: Id(8)] string? ReasoningSignature = null);
 
 /// <summary>Kinds of <see cref="ModelStreamEvent"/>.</summary>
 [GenerateSerializer, Alias("commune.models.ModelStreamEventKind")]
@@ -22,7 +23,10 @@ public enum ModelStreamEventKind
     /// <summary>A step produced its first token; Provider, Model and Profile are known.</summary>
     Started = 0,
 
-    /// <summary>Text (or reasoning) to append, or a piece of a tool call (<see cref="ModelStreamEvent.ToolCall"/>).</summary>
+    /// <summary>
+    /// Text (or reasoning) to append, a piece of a tool call (<see cref="ModelStreamEvent.ToolCall"/>), or the signature that closes the
+    /// reasoning (<see cref="ModelStreamEvent.ReasoningSignature"/>).
+    /// </summary>
     Delta = 1,
 
     /// <summary>The answer is complete; Result carries usage, cost and the trail.</summary>
