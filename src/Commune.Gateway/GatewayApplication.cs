@@ -11,6 +11,7 @@ using Commune.Gateway.Endpoints.Messages;
 using Commune.Gateway.Endpoints.Models;
 using Commune.Gateway.Endpoints.Monitoring;
 using Commune.Gateway.Endpoints.Sessions;
+using Commune.Gateway.Endpoints.Responses;
 using Commune.Gateway.Endpoints.Reviews;
 using Commune.Gateway.Endpoints.Supervision;
 using Commune.Gateway.Endpoints.Tasks;
@@ -132,6 +133,7 @@ public static class GatewayApplication
 
         v1.MapClusterEndpoints();
         v1.MapChatEndpoints();
+        v1.MapResponseEndpoints();
         v1.MapModelEndpoints();
         v1.MapBudgetEndpoints();
         v1.MapTaskEndpoints();

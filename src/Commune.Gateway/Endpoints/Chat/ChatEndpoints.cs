@@ -197,7 +197,7 @@ public static partial class ChatEndpoints
     private static CommuneMetadata Metadata(ModelCallResult result, ModelAnswer answer) =>
         new(result.Profile, answer.Provider, answer.Model, answer.Simulated, answer.CostUsd, answer.Usage.Estimated, result.Downgraded, result.Attempts);
 
-    private static (BudgetScopes? Scopes, string? Problem) Scopes(HttpContext http)
+    internal static (BudgetScopes? Scopes, string? Problem) Scopes(HttpContext http)
     {
         var session = http.Request.Headers[CommuneHeaders.Session].ToString();
         var task = http.Request.Headers[CommuneHeaders.Task].ToString();
