@@ -59,6 +59,16 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["intended"] = ["oa1/intended-a", "an1/intended-b", "an1/intended-c"],
         ["canary"] = ["oc1/canary-a", "ac1/canary-b", "oc1/canary-c"],
         ["s-canary"] = ["ac1/s-canary-a", "oc1/s-canary-b"],
+        ["resp-ok"] = ["oa1/resp-ok-a", "an1/resp-ok-b"],
+        ["resp-an"] = ["an1/resp-an-a", "oa1/resp-an-b"],
+        ["resp-s-ok"] = ["oa1/resp-s-ok-a", "an1/resp-s-ok-b"],
+        ["resp-s-an"] = ["an1/resp-s-an-a", "oa1/resp-s-an-b"],
+        ["resp-fallback"] = ["oa1/resp-fallback-a", "an1/resp-fallback-b"],
+        ["resp-s-fallback"] = ["oa1/resp-s-fallback-a", "an1/resp-s-fallback-b"],
+        ["resp-cut"] = ["oa1/resp-cut-a", "an1/resp-cut-b"],
+        ["resp-codex"] = ["oa1/resp-codex-a", "an1/resp-codex-b"],
+        ["resp-tools"] = ["oa1/resp-tools-a", "an1/resp-tools-b"],
+        ["resp-s-tools"] = ["an1/resp-s-tools-a", "oa1/resp-s-tools-b"],
     };
 
     public async ValueTask InitializeAsync()
