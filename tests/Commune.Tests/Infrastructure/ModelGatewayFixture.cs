@@ -69,6 +69,13 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["resp-codex"] = ["oa1/resp-codex-a", "an1/resp-codex-b"],
         ["resp-tools"] = ["oa1/resp-tools-a", "an1/resp-tools-b"],
         ["resp-s-tools"] = ["an1/resp-s-tools-a", "oa1/resp-s-tools-b"],
+        ["tools"] = ["oa1/tools-a", "an1/tools-b"],
+        ["s-tools"] = ["oa1/s-tools-a", "an1/s-tools-b"],
+        ["tools-anthropic"] = ["an1/tools-anthropic-a", "oa1/tools-anthropic-b"],
+        ["tools-choice"] = ["oa1/tools-choice-a", "an1/tools-choice-b"],
+        ["vision"] = ["oa1/novision-a", "an1/vision-b"],
+        ["no-vision"] = ["oa1/novision-c", "oa2/novision-d"],
+        ["schema"] = ["oa1/schema-a", "an1/schema-b"],
     };
 
     public async ValueTask InitializeAsync()
@@ -87,6 +94,9 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
             ["Models:Prices:oa1/budget-a:InputPerMillion"] = "1000",
             ["Models:Prices:oa1/budget-a:OutputPerMillion"] = "2000",
             ["Agents:intended:allowSameProvider"] = "true",
+            ["Models:Prices:oa1/novision-a:Vision"] = "false",
+            ["Models:Prices:oa1/novision-c:Vision"] = "false",
+            ["Models:Prices:oa2/novision-d:Vision"] = "false",
         };
         foreach (var name in new[] { "oa1", "oa2" })
         {

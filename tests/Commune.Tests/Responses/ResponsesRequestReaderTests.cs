@@ -70,10 +70,8 @@ public sealed class ResponsesRequestReaderTests
 
         Assert.Equal(["system", "user", "assistant", "tool", "tool"], turns.Select(t => t.Role));
         var assistant = turns[2];
-        Assert.Equal(string.Empty, assistant.Content);
-        Assert.Equal(2, assistant.Parts!.Count);
-        Assert.Equal(new ContentPart(ContentPartKinds.Thinking, Text: "I should run ls.", Signature: "sig-1"), assistant.Parts[0]);
-        Assert.Equal(new ContentPart(ContentPartKinds.Text, Text: "Running ls."), assistant.Parts[1]);
+        Assert.Equal("Running ls.", assistant.Content);
+        Assert.Equal(new ContentPart(ContentPartKinds.Thinking, Text: "I should run ls.", Signature: "sig-1"), Assert.Single(assistant.Parts!));
         Assert.Equal([new ToolCall("call_1", "shell_command", """{"command":"ls"}"""), new ToolCall("call_2", "shell_command", """{"command":"pwd"}""")], assistant.ToolCalls!);
         Assert.Equal(("call_1", "a.txt\nb.txt"), (turns[3].ToolCallId, turns[3].Content));
         Assert.Equal(("call_2", "/repo"), (turns[4].ToolCallId, turns[4].Content));

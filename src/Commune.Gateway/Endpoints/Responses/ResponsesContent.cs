@@ -1,18 +1,19 @@
+using System.Text;
 using Commune.Models;
 
 namespace Commune.Gateway.Endpoints.Responses;
 
 /// <summary>
-/// A turn's content in the caller's order, laid out as the Anthropic reader lays it out: the first piece, when it is text, is the
-/// turn's <see cref="ChatTurn.Content"/>; every later piece (text, image, document, thinking) is a <see cref="ContentPart"/>, so text
-/// between images and reasoning before text keep their places whichever way a provider lays content out.
+/// A turn's content in the caller's order, laid out as the chat route lays it out: text before the first image or file is the
+/// turn's <see cref="ChatTurn.Content"/>; once an image or file appears every later piece (text included) is a
+/// <see cref="ContentPart"/> in its place. Thinking parts (assistant turns) do not end the text: providers take an assistant's
+/// reasoning first and its text after, whatever order the items came in.
 /// </summary>
 internal sealed class ResponsesContent
 {
     private readonly List<ContentPart> _parts = [];
-    private string? _content;
-
-    public bool IsEmpty => _content is null && _parts.Count == 0;
+    private readonly StringBuilder _content = new();
+    private bool _media;
 
     /// <summary>Whether any text was added (reasoning and images alone do not count).</summary>
     public bool HasText { get; private set; }
@@ -20,22 +21,22 @@ internal sealed class ResponsesContent
     public void Add(string text)
     {
         HasText = true;
-        if (IsEmpty)
+        if (_media)
         {
-            _content = text;
+            _parts.Add(new ContentPart(ContentPartKinds.Text, Text: text));
         }
         else
         {
-            _parts.Add(new ContentPart(ContentPartKinds.Text, Text: text));
+            _content.Append(text);
         }
     }
 
     public void Add(ContentPart part)
     {
-        _content ??= string.Empty;
+        _media |= part.Kind != ContentPartKinds.Thinking;
         _parts.Add(part);
     }
 
     public ChatTurn Turn(string role, IReadOnlyList<ToolCall>? toolCalls = null, string? toolCallId = null) =>
-        new(role, _content ?? string.Empty, _parts.Count > 0 ? _parts.ToList() : null, toolCalls, toolCallId);
+        new(role, _content.ToString(), _parts.Count > 0 ? _parts.ToList() : null, toolCalls, toolCallId);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Commune.Gateway.Endpoints.Chat;
 using Commune.Models;
 using static Commune.Gateway.Endpoints.Responses.ResponsesJson;
 
@@ -89,7 +90,7 @@ internal static class ResponsesContentReader
         }
 
         var url = RequiredString(part, "image_url", path + ".image_url");
-        if (DataUrl.TryParse(url, path + ".image_url", out var mediaType, out var data))
+        if (InlineData(url, path + ".image_url") is var (mediaType, data))
         {
             if (!mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
             {
@@ -115,7 +116,7 @@ internal static class ResponsesContentReader
         }
 
         var fileData = RequiredString(part, "file_data", path + ".file_data");
-        if (!DataUrl.TryParse(fileData, path + ".file_data", out var mediaType, out var data))
+        if (InlineData(fileData, path + ".file_data") is not var (mediaType, data))
         {
             throw new ResponsesFieldException($"{path}.file_data must be a base64 data URL (data:application/pdf;base64,…).");
         }
@@ -127,6 +128,19 @@ internal static class ResponsesContentReader
 
         // A document part's Text is its title: the filename the caller gave, which Anthropic shows the model.
         return new ContentPart(ContentPartKinds.Document, Text: String(part, "filename", path + ".filename"), MediaType: mediaType.ToLowerInvariant(), Data: data);
+    }
+
+    /// <summary>The media type and bytes of a data URL; null for any other URL; a broken data URL fails naming the field.</summary>
+    private static (string MediaType, byte[] Data)? InlineData(string url, string path)
+    {
+        if (!url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return DataUrl.TryParse(url, out var mediaType, out var data)
+            ? (mediaType, data)
+            : throw new ResponsesFieldException($"{path} must be a data URL of the form data:<media type>;base64,<valid base64>.");
     }
 
     private static string HttpUrl(string url, string path) =>

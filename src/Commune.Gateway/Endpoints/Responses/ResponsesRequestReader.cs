@@ -67,7 +67,7 @@ public static class ResponsesRequestReader
         var (format, textEcho) = ResponsesToolReader.Text(body);
         var (budget, reasoningEcho) = ResponsesToolReader.Reasoning(body);
         var parallel = Bool(body, "parallel_tool_calls", "parallel_tool_calls");
-        var maxTokens = Integer(body, "max_output_tokens", "max_output_tokens", 1, ChatRequestReader.MaxOutputTokens);
+        var maxTokens = Integer(body, "max_output_tokens", "max_output_tokens", 1, ModelCallRules.MaxOutputTokens);
         var temperature = Number(body, "temperature", "temperature", 0, 2);
         var topP = Number(body, "top_p", "top_p", 0, 1);
         var stream = Bool(body, "stream", "stream") ?? false;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Commune.Models;
 using static Commune.Gateway.Endpoints.Responses.ResponsesJson;
 
@@ -11,10 +10,8 @@ namespace Commune.Gateway.Endpoints.Responses;
 /// into the wire form the response echoes. Only function tools exist here: Commune carries the calls, the caller runs them, so an
 /// OpenAI-hosted tool (web_search, file_search, code_interpreter…) has nothing to run it and is refused by name.
 /// </summary>
-internal static partial class ResponsesToolReader
+internal static class ResponsesToolReader
 {
-    public const int MaxTools = 128;
-
     /// <summary>
     /// <c>reasoning.effort</c> → extended-thinking budget (tokens). none and minimal ask for no thinking, so the call carries no budget
     /// (the profile's own thinking setting, if any, still applies).
@@ -44,9 +41,9 @@ internal static partial class ResponsesToolReader
             return (tools, echo);
         }
 
-        if (array.GetArrayLength() > MaxTools)
+        if (array.GetArrayLength() > ModelCallRules.MaxTools)
         {
-            throw new ResponsesFieldException($"tools has {array.GetArrayLength()} entries; at most {MaxTools} are accepted.");
+            throw new ResponsesFieldException($"tools has {array.GetArrayLength()} entries; at most {ModelCallRules.MaxTools} are accepted.");
         }
 
         var i = 0;
@@ -68,7 +65,7 @@ internal static partial class ResponsesToolReader
 
             OnlyKnown(tool, FunctionFields, path, "a function tool");
             var name = RequiredString(tool, "name", path + ".name");
-            if (!ToolName().IsMatch(name))
+            if (!ModelCallRules.IsToolName(name))
             {
                 throw new ResponsesFieldException($"{path}.name must be 1-64 letters, digits, underscores or hyphens.");
             }
@@ -227,7 +224,4 @@ internal static partial class ResponsesToolReader
 
         return (budget, new JsonObject { ["effort"] = effort, ["summary"] = summary });
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
-    private static partial Regex ToolName();
 }
