@@ -67,8 +67,9 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["resp-s-fallback"] = ["oa1/resp-s-fallback-a", "an1/resp-s-fallback-b"],
         ["resp-cut"] = ["oa1/resp-cut-a", "an1/resp-cut-b"],
         ["resp-codex"] = ["oa1/resp-codex-a", "an1/resp-codex-b"],
-        ["resp-tools"] = ["oa1/resp-tools-a", "an1/resp-tools-b"],
-        ["resp-s-tools"] = ["an1/resp-s-tools-a", "oa1/resp-s-tools-b"],
+        ["resp-tools"] = ["an1/resp-tools-a", "oa1/resp-tools-b"],
+        ["resp-s-tools"] = ["oa1/resp-s-tools-a", "an1/resp-s-tools-b"],
+        ["resp-think"] = ["an1/resp-think-a", "oa1/resp-think-b"],
         ["tools"] = ["oa1/tools-a", "an1/tools-b"],
         ["s-tools"] = ["oa1/s-tools-a", "an1/s-tools-b"],
         ["tools-anthropic"] = ["an1/tools-anthropic-a", "oa1/tools-anthropic-b"],
@@ -131,6 +132,7 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         }
 
         settings["Agents:thinking:thinking"] = "extended";
+        settings["Agents:resp-think:maxTokens"] = "8192";
         Gateway = await GatewayHost.StartAsync(settings, services: Logs.AddTo);
     }
 
