@@ -70,6 +70,7 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["resp-tools"] = ["an1/resp-tools-a", "oa1/resp-tools-b"],
         ["resp-s-tools"] = ["oa1/resp-s-tools-a", "an1/resp-s-tools-b"],
         ["resp-think"] = ["an1/resp-think-a", "oa1/resp-think-b"],
+        ["resp-think-sdk"] = ["an1/resp-think-sdk-a", "oa1/resp-think-sdk-b"],
         ["tools"] = ["oa1/tools-a", "an1/tools-b"],
         ["s-tools"] = ["oa1/s-tools-a", "an1/s-tools-b"],
         ["tools-anthropic"] = ["an1/tools-anthropic-a", "oa1/tools-anthropic-b"],
@@ -133,6 +134,7 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
 
         settings["Agents:thinking:thinking"] = "extended";
         settings["Agents:resp-think:maxTokens"] = "8192";
+        settings["Agents:resp-think-sdk:maxTokens"] = "8192";
         Gateway = await GatewayHost.StartAsync(settings, services: Logs.AddTo);
     }
 

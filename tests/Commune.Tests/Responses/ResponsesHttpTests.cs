@@ -157,6 +157,23 @@ public sealed class ResponsesHttpTests(ModelGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_image_no_step_can_see_is_a_422_unsupported_feature_in_the_chat_error_shape()
+    {
+        const string body = """
+            {"model": "no-vision", "input": [{"role": "user", "content": [
+              {"type": "input_text", "text": "what is this?"}, {"type": "input_image", "image_url": "https://example.com/cat.png"}]}]}
+            """;
+
+        using var response = await fixture.Client.PostAsync("/v1/responses", new StringContent(body, Encoding.UTF8, "application/json"));
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("unsupported_feature", json.GetProperty("error").GetProperty("code").GetString());
+        Assert.All(json.GetProperty("attempts").EnumerateArray(), a => Assert.Equal("skipped_unsupported", a.GetProperty("outcome").GetString()));
+        Assert.Equal(0, Fake.CountFor("novision-c") + Fake.CountFor("novision-d"));
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_a_415_or_400()
     {
         using var text = await fixture.Client.PostAsync("/v1/responses", new StringContent("hi", Encoding.UTF8, "text/plain"));

@@ -89,6 +89,23 @@ public sealed class ResponsesSdkTests(ModelGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task The_SDK_reads_Anthropic_reasoning_as_a_reasoning_item_with_its_encrypted_content()
+    {
+        Fake.Script("resp-think-sdk-a", FakeReply.Ok("42").WithThinking("Six times seven."));
+        var options = Options("resp-think-sdk");
+        options.ReasoningOptions = new ResponseReasoningOptions { ReasoningEffortLevel = ResponseReasoningEffortLevel.Low };
+        options.IncludedProperties.Add(IncludedResponseProperty.ReasoningEncryptedContent);
+
+        ResponseResult response = await Client().CreateResponseAsync(options);
+
+        Assert.Equal("42", response.GetOutputText());
+        var reasoning = Assert.IsAssignableFrom<ReasoningResponseItem>(response.OutputItems[0]);
+        Assert.Equal("Six times seven.", reasoning.GetSummaryText());
+        Assert.False(string.IsNullOrEmpty(reasoning.EncryptedContent));
+        Assert.Equal(1024, Fake.RequestsFor("resp-think-sdk-a")[^1].Json!.Value.GetProperty("thinking").GetProperty("budget_tokens").GetInt32());
+    }
+
+    [Fact]
     public async Task A_failing_primary_falls_over_and_the_fallback_answers()
     {
         Fake.Script("resp-fallback-a", FakeReply.Status(500), FakeReply.Status(500));
