@@ -183,6 +183,8 @@ public sealed class ResponsesRequestReaderTests
     [InlineData("""{"model": "p", "input": [{"type": "function_call_output", "call_id": "nope", "output": "x"}]}""", "input[0].call_id \"nope\" answers no function_call")]
     [InlineData("""{"model": "p", "input": [{"type": "function_call", "name": "f", "arguments": "{", "call_id": "c"}]}""", "input[0].arguments is not valid JSON")]
     [InlineData("""{"model": "p", "input": [{"type": "function_call", "name": "f", "arguments": "{}"}]}""", "input[0].call_id is required")]
+    [InlineData("""{"model": "p", "input": [{"type": "function_call", "name": "a b", "arguments": "{}", "call_id": "c"}]}""", "input[0].name must be")]
+    [InlineData("""{"model": "p", "input": [{"type": "function_call", "name": "f", "arguments": "[1]", "call_id": "c"}]}""", "input[0].arguments must be a JSON object")]
     [InlineData("""{"model": "p", "input": [{"role": "user", "content": "a"}, {"type": "reasoning", "summary": []}, {"role": "user", "content": "b"}]}""", "input[1] is a reasoning item with no assistant message or function_call after it")]
     [InlineData("""{"model": "p", "input": [{"type": "item_reference", "id": "msg_1"}]}""", "input[0].type \"item_reference\"")]
     [InlineData("""{"model": "p", "input": [{"type": "local_shell_call", "call_id": "c", "status": "completed", "action": {}}]}""", "input[0].type \"local_shell_call\"")]

@@ -151,6 +151,11 @@ internal static class ResponsesInputReader
             OnlyKnown(item, FunctionCallFields, path, "a function_call item");
             var callId = RequiredString(item, "call_id", path + ".call_id");
             var name = RequiredString(item, "name", path + ".name");
+            if (!ModelCallRules.IsToolName(name))
+            {
+                throw new ResponsesFieldException($"{path}.name must be 1-64 letters, digits, underscores or hyphens.");
+            }
+
             var arguments = RequiredString(item, "arguments", path + ".arguments");
             if (!_callIds.Add(callId))
             {
