@@ -197,7 +197,8 @@ public static partial class ChatEndpoints
     private static CommuneMetadata Metadata(ModelCallResult result, ModelAnswer answer) =>
         new(result.Profile, answer.Provider, answer.Model, answer.Simulated, answer.CostUsd, answer.Usage.Estimated, result.Downgraded, result.Attempts);
 
-    private static (BudgetScopes? Scopes, string? Problem) Scopes(HttpContext http)
+    /// <summary>The budget ledgers of a request: the session and task headers and the API key that authenticated it.</summary>
+    internal static (BudgetScopes? Scopes, string? Problem) Scopes(HttpContext http)
     {
         var session = http.Request.Headers[CommuneHeaders.Session].ToString();
         var task = http.Request.Headers[CommuneHeaders.Task].ToString();
