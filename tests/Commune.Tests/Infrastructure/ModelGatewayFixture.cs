@@ -59,6 +59,19 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["intended"] = ["oa1/intended-a", "an1/intended-b", "an1/intended-c"],
         ["canary"] = ["oc1/canary-a", "ac1/canary-b", "oc1/canary-c"],
         ["s-canary"] = ["ac1/s-canary-a", "oc1/s-canary-b"],
+
+        // The Anthropic Messages API (tests/Commune.Tests/Anthropic): answered by each provider kind, falling over, overloaded.
+        ["anth-an"] = ["an1/anth-an-a", "oa1/anth-an-b"],
+        ["anth-oa"] = ["oa1/anth-oa-a", "an1/anth-oa-b"],
+        ["anth-san"] = ["an1/anth-san-a", "oa1/anth-san-b"],
+        ["anth-soa"] = ["oa1/anth-soa-a", "an1/anth-soa-b"],
+        ["anth-fb"] = ["an1/anth-fb-a", "oa1/anth-fb-b"],
+        ["anth-sfb"] = ["oa1/anth-sfb-a", "an1/anth-sfb-b"],
+        ["anth-ovl"] = ["an1/anth-ovl-a", "an2/anth-ovl-b"],
+        ["anth-raw"] = ["an1/anth-raw-a", "oa1/anth-raw-b"],
+        ["anth-tools"] = ["an1/anth-tools-a", "oa1/anth-tools-b"],
+        ["anth-stools"] = ["oa1/anth-stools-a", "an1/anth-stools-b"],
+        ["anth-image"] = ["an1/anth-image-a", "oa1/anth-image-b"],
     };
 
     public async ValueTask InitializeAsync()

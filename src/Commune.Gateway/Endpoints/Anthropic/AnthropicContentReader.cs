@@ -31,12 +31,19 @@ internal static class AnthropicContentReader
         Object(message, path);
         OnlyKnown(message, path, MessageFields);
         var role = String(Required(message, "role", path), path + ".role");
-        if (role is not ("user" or "assistant"))
+        if (role is not ("user" or "assistant" or "system"))
         {
-            throw new AnthropicRefusal(path + ".role", "must be \"user\" or \"assistant\" (the system prompt goes in the top-level system field).");
+            throw new AnthropicRefusal(path + ".role", "must be \"user\", \"assistant\" or \"system\".");
         }
 
         var content = Required(message, "content", path);
+        if (role == "system")
+        {
+            // A system message in the conversation: the same text-only shape as the top-level system prompt, kept in its place.
+            ReadSystem(content, turns, path + ".content");
+            return;
+        }
+
         if (content.ValueKind == JsonValueKind.String)
         {
             turns.Add(new ChatTurn(role, content.GetString()!));
@@ -59,8 +66,8 @@ internal static class AnthropicContentReader
         }
     }
 
-    /// <summary>A top-level <c>system</c> string or array of text blocks: one system turn per block, in order.</summary>
-    public static void ReadSystem(JsonElement system, List<ChatTurn> turns)
+    /// <summary>A <c>system</c> prompt (top-level or a system message's content), a string or text blocks: one system turn per block.</summary>
+    public static void ReadSystem(JsonElement system, List<ChatTurn> turns, string at = "system")
     {
         if (system.ValueKind == JsonValueKind.String)
         {
@@ -68,11 +75,11 @@ internal static class AnthropicContentReader
             return;
         }
 
-        Array(system, "system");
+        Array(system, at);
         var i = 0;
         foreach (var block in system.EnumerateArray())
         {
-            var path = $"system[{i++}]";
+            var path = $"{at}[{i++}]";
             Object(block, path);
             if (BlockType(block, path) != "text")
             {

@@ -21,13 +21,14 @@ public static partial class AnthropicRequestReader
     private static readonly HashSet<string> MessageFields =
     [
         "model", "max_tokens", "messages", "system", "tools", "tool_choice", "thinking", "stop_sequences", "temperature", "top_p",
-        "metadata", "stream", "service_tier",
+        "metadata", "stream", "service_tier", "cache_control",
     ];
 
     // count_tokens takes the prompt only: what the answer would be like is no part of its size.
-    private static readonly HashSet<string> CountFields = ["model", "messages", "system", "tools", "tool_choice", "thinking"];
+    private static readonly HashSet<string> CountFields = ["model", "messages", "system", "tools", "tool_choice", "thinking", "cache_control"];
 
-    private static readonly HashSet<string> ToolFields = ["type", "name", "description", "input_schema", "cache_control", "strict"];
+    // eager_input_streaming asks Anthropic to stream a tool's input unbuffered; Commune relays input as the answering provider sends it.
+    private static readonly HashSet<string> ToolFields = ["type", "name", "description", "input_schema", "cache_control", "strict", "eager_input_streaming"];
     private static readonly HashSet<string> ToolChoiceFields = ["type", "name", "disable_parallel_tool_use"];
     private static readonly HashSet<string> MetadataFields = ["user_id"];
 
@@ -38,6 +39,9 @@ public static partial class AnthropicRequestReader
         ["mcp_servers"] = "is not supported: Commune does not run server-side MCP connectors; offer the tools as custom tools.",
         ["container"] = "is not supported: Commune runs no code-execution containers.",
         ["context_management"] = "is not supported: Commune passes the conversation as sent and edits no context.",
+        ["output_config"] = "is not supported: Commune carries no effort or output format setting on this route.",
+        ["speed"] = "is not supported: Commune runs every step at the provider's standard speed.",
+        ["inference_geo"] = "is not supported: where a step runs is the provider's configuration, not the request's.",
     };
 
     public static (AnthropicRequest? Request, string? Problem) Read(JsonElement body, BudgetScopes scopes, string requestId) =>
@@ -73,11 +77,12 @@ public static partial class AnthropicRequestReader
             {
                 throw new AnthropicRefusal(property.Name, Refused.GetValueOrDefault(property.Name)
                     ?? (MessageFields.Contains(property.Name)
-                        ? "is not accepted by count_tokens, which takes model, messages, system, tools, tool_choice and thinking."
+                        ? "is not accepted by count_tokens, which takes model, messages, system, tools, tool_choice, thinking and cache_control."
                         : $"is not a member Commune's Messages API accepts (accepted: {string.Join(", ", known.Order(StringComparer.Ordinal))})."));
             }
         }
 
+        CacheControl(body, "");
         var model = String(Required(body, "model", ""), "model", allowEmpty: false).Trim();
         if (model.Length == 0 || model.Length > ChatRequestReader.MaxTargetLength)
         {
@@ -160,6 +165,11 @@ public static partial class AnthropicRequestReader
             if (Optional(schema, "type") is not { ValueKind: JsonValueKind.String } schemaType || schemaType.GetString() != "object")
             {
                 throw new AnthropicRefusal(path + ".input_schema.type", "must be \"object\": a tool's input is a JSON object.");
+            }
+
+            if (Optional(tool, "eager_input_streaming") is { } eager)
+            {
+                Bool(eager, path + ".eager_input_streaming");
             }
 
             var description = Optional(tool, "description") is { } d ? String(d, path + ".description") : null;
