@@ -217,7 +217,7 @@ public sealed partial class ChainExecutor(
         }
 
         var maxTokens = call.MaxTokens ?? profile.MaxTokens ?? options.Value.DefaultMaxTokens;
-        var promptTokens = PromptEstimate.Tokens(call.Messages);
+        var promptTokens = call.Messages.Sum(m => 4L + (m.Content.Length / 4));
         var plan = new ChainPlan
         {
             Profile = profile,
