@@ -6,6 +6,9 @@ public static class AttemptOutcome
     public const string Success = "success";
     public const string SkippedBreakerOpen = "skipped_breaker_open";
     public const string SkippedSmallerContext = "skipped_smaller_context";
+
+    /// <summary>The step's model cannot honour something the request needs (tools, images, structured output, prefill); not tried.</summary>
+    public const string SkippedUnsupported = "skipped_unsupported";
     public const string RateLimited = "rate_limited";
     public const string SpendLimit = "spend_limit";
     public const string Billing = "billing";

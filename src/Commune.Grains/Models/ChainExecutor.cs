@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Commune.Models;
 using Commune.Providers.Catalog;
 using Commune.Providers.Clients;
 using Commune.Providers.Errors;
 using Commune.Providers.Profiles;
+using Commune.Providers.Requests;
 using Commune.Providers.Simulation;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -35,8 +35,6 @@ public sealed partial class ChainExecutor(
     /// <summary>One span per attempt, under the caller's trace.</summary>
     public static readonly ActivitySource Telemetry = new("Commune.Models");
 
-    private static readonly HashSet<string> Roles = ["system", "user", "assistant"];
-
     public async Task<ModelCallResult> CompleteAsync(ModelCall call, CancellationToken cancellationToken)
     {
         var (plan, refused) = await PrepareAsync(call);
@@ -48,15 +46,18 @@ public sealed partial class ChainExecutor(
         var settled = false;
         try
         {
-            var run = await RunChainAsync(plan, (client, chatOptions, ct) => new ValueTask<ChatResponse>(client.GetResponseAsync(plan.Messages, chatOptions, ct)), cancellationToken);
+            var run = await RunChainAsync(plan, (client, messages, chatOptions, ct) => new ValueTask<ChatResponse>(client.GetResponseAsync(messages, chatOptions, ct)), cancellationToken);
             if (run.Result is not { } ok)
             {
                 return run.Failure!;
             }
 
             var response = ok.Value;
-            var usage = Usage(response.Usage, plan, response.Text);
-            var answer = Answer(ok.Step, response.Text, Reasoning(response.Messages.SelectMany(m => m.Contents)), Finish(response.FinishReason), usage, response.AdditionalProperties);
+            var contents = response.Messages.SelectMany(m => m.Contents).ToList();
+            var calls = ProviderAnswers.ToolCalls(contents);
+            var usage = Usage(response.Usage, plan, response.Text, calls);
+            var answer = Answer(ok.Step, response.Text, ProviderAnswers.Reasoning(contents), ProviderAnswers.Finish(response.FinishReason, calls is not null), usage, response.AdditionalProperties)
+                with { ToolCalls = calls, ReasoningSignature = ProviderAnswers.Signature(contents) };
             await SucceededAsync(plan, ok);
             await SettleAsync(plan, answer);
             settled = true;
@@ -84,7 +85,7 @@ public sealed partial class ChainExecutor(
         OpenStream? stream = null;
         try
         {
-            var run = await RunChainAsync(plan, (client, chatOptions, ct) => OpenAsync(client, plan, chatOptions, ct, cancellationToken), cancellationToken);
+            var run = await RunChainAsync(plan, (client, messages, chatOptions, ct) => OpenAsync(client, messages, chatOptions, ct, cancellationToken), cancellationToken);
             if (run.Result is not { } ok)
             {
                 yield return new ModelStreamEvent(ModelStreamEventKind.Failed, Result: run.Failure);
@@ -101,24 +102,20 @@ public sealed partial class ChainExecutor(
                 Simulated: simulated,
                 Result: new ModelCallResult(plan.Profile.Name, null, null, plan.Attempts.ToArray(), plan.Downgraded));
 
-            var text = new StringBuilder();
-            var reasoning = new StringBuilder();
-            UsageDetails? usage = null;
-            ChatFinishReason? finish = null;
-            AdditionalPropertiesDictionary? properties = null;
+            var answered = new StreamAccumulator();
             var started = time.GetTimestamp();
             string? fault = null;
             string? faultMessage = null;
 
             foreach (var update in stream.First)
             {
-                if (Absorb(update, text, reasoning, ref usage, ref finish, ref properties) is { } delta)
+                foreach (var delta in answered.Absorb(update))
                 {
                     yield return delta;
                 }
             }
 
-            while (finish is null || usage is null)
+            while (answered.Finish is null || answered.Usage is null)
             {
                 var next = await NextAsync(stream, cancellationToken);
                 if (next.Fault is not null)
@@ -130,7 +127,7 @@ public sealed partial class ChainExecutor(
                 if (next.Update is null)
                 {
                     // The provider closed the stream; without a finish reason the answer is truncated.
-                    if (finish is null)
+                    if (answered.Finish is null)
                     {
                         (fault, faultMessage) = (AttemptOutcome.StreamCut, "The provider's stream ended before the answer finished.");
                     }
@@ -138,7 +135,7 @@ public sealed partial class ChainExecutor(
                     break;
                 }
 
-                if (Absorb(next.Update, text, reasoning, ref usage, ref finish, ref properties) is { } delta)
+                foreach (var delta in answered.Absorb(next.Update))
                 {
                     yield return delta;
                 }
@@ -164,8 +161,9 @@ public sealed partial class ChainExecutor(
                 yield break;
             }
 
-            var tokens = Usage(usage, plan, text.ToString());
-            var answer = Answer(step, text.ToString(), reasoning.Length > 0 ? reasoning.ToString() : null, Finish(finish), tokens, properties);
+            var tokens = Usage(answered.Usage, plan, answered.Text, answered.ToolCalls);
+            var answer = Answer(step, answered.Text, answered.Reasoning, ProviderAnswers.Finish(answered.Finish, answered.ToolCalls is not null), tokens, answered.Properties)
+                with { ToolCalls = answered.ToolCalls, ReasoningSignature = answered.Signature };
             plan.Attempts[^1] = plan.Attempts[^1] with { LatencyMs = elapsed.TotalMilliseconds };
             await SucceededAsync(plan, ok);
             await SettleAsync(plan, answer);
@@ -211,20 +209,20 @@ public sealed partial class ChainExecutor(
             return (null, new ModelCallResult(call.Target, null, new ModelCallError(ModelCallErrorCode.UnknownModel, $"The model '{call.Target}' does not exist. {hint}"), []));
         }
 
-        if (Invalid(call) is { } problem)
+        if (ModelCallRules.Problem(call) is { } problem)
         {
             return (null, new ModelCallResult(profile.Name, null, new ModelCallError(ModelCallErrorCode.InvalidRequest, problem), []));
         }
 
         var maxTokens = call.MaxTokens ?? profile.MaxTokens ?? options.Value.DefaultMaxTokens;
-        var promptTokens = call.Messages.Sum(m => 4L + (m.Content.Length / 4));
+        var promptTokens = PromptEstimate.Tokens(call);
         var plan = new ChainPlan
         {
             Profile = profile,
             Steps = profile.Chain.ToList(),
-            Messages = call.Messages.Select(m => new ChatMessage(new ChatRole(m.Role), m.Content)).ToList(),
+            Call = call,
+            Needs = CallNeeds.Of(call),
             MaxTokens = maxTokens,
-            Temperature = call.Temperature,
             PromptTokens = promptTokens,
             RequestId = call.RequestId,
             ReservationId = Guid.NewGuid(),
@@ -276,7 +274,7 @@ public sealed partial class ChainExecutor(
     /// <summary>Tries the steps in order until one answers; returns it, or the error with the whole trail.</summary>
     private async Task<(ChainStepResult<T>? Result, ModelCallResult? Failure)> RunChainAsync<T>(
         ChainPlan plan,
-        Func<IChatClient, ChatOptions, CancellationToken, ValueTask<T>> attempt,
+        Func<IChatClient, IList<ChatMessage>, ChatOptions, CancellationToken, ValueTask<T>> attempt,
         CancellationToken cancellationToken)
     {
         var pending = new List<(ChainStep Step, int Index)>(plan.Steps.Select((s, i) => (s, i)));
@@ -284,6 +282,7 @@ public sealed partial class ChainExecutor(
         int? contextWindowFailed = null;
         var contextFailures = 0;
         var tried = 0;
+        var unsupported = new SortedSet<string>(StringComparer.Ordinal);
 
         while (pending.Count > 0)
         {
@@ -297,6 +296,21 @@ public sealed partial class ChainExecutor(
             {
                 plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, AttemptOutcome.SkippedSmallerContext, null, 0,
                     $"Context window {window} is not larger than the {failedWindow} that was exceeded."));
+                continue;
+            }
+
+            if (plan.Needs.Unmet(price) is { Count: > 0 } unmet)
+            {
+                unsupported.UnionWith(unmet);
+                plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, AttemptOutcome.SkippedUnsupported, null, 0,
+                    $"The model cannot honour {string.Join(", ", unmet)} (catalogue: Models:Prices:{step.Model})."));
+                continue;
+            }
+
+            if (price.ContextWindow is { } limit && plan.PromptTokens > limit)
+            {
+                plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, AttemptOutcome.SkippedSmallerContext, null, 0,
+                    $"The prompt (about {plan.PromptTokens} tokens) is larger than the context window of {limit}."));
                 continue;
             }
 
@@ -324,7 +338,9 @@ public sealed partial class ChainExecutor(
 
             tried++;
             var client = providers.ClientFor(step.Model);
-            var chatOptions = Options(plan, step);
+            var kind = providers.Providers[provider].Kind;
+            var messages = plan.MessagesFor(kind);
+            var chatOptions = ProviderOptions.For(plan.Call, step.Model, kind, plan.MaxTokens, plan.Profile.ExtendedThinking, price, out var note);
             var capture = ResponseCapture.Begin();
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(StepPipeline.Timeout, step.Timeout);
@@ -344,12 +360,12 @@ public sealed partial class ChainExecutor(
                     {
                         counter.Value++;
                         capture.Reset();
-                        return await attempt(client, chatOptions, ctx.CancellationToken);
+                        return await attempt(client, messages, chatOptions, ctx.CancellationToken);
                     },
                     context,
                     tries);
                 var elapsed = time.GetElapsedTime(started);
-                plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, AttemptOutcome.Success, 200, elapsed.TotalMilliseconds, null, Math.Max(1, tries.Value)));
+                plan.Attempts.Add(new ModelAttempt(index, provider, step.Model.Model, AttemptOutcome.Success, 200, elapsed.TotalMilliseconds, note, Math.Max(1, tries.Value)));
                 Record(provider, step.Model.Model, AttemptOutcome.Success, elapsed);
                 activity?.SetTag("commune.outcome", AttemptOutcome.Success);
                 return (new ChainStepResult<T>(step, index, value, breaker.ConsecutiveFailures > 0 || breaker.State != BreakerState.Closed, elapsed, tries.Value), null);
@@ -407,7 +423,15 @@ public sealed partial class ChainExecutor(
             return (null, plan.Fail(ModelCallErrorCode.ContentPolicy, "The request was refused on content policy: " + policyReason));
         }
 
-        if (contextFailures > 0 && contextFailures == tried)
+        if (tried == 0 && unsupported.Count > 0)
+        {
+            return (null, plan.Fail(ModelCallErrorCode.UnsupportedFeature,
+                $"No step of '{plan.Profile.Name}' can honour {string.Join(", ", unsupported)}: " +
+                string.Join("; ", plan.Attempts.Select(a => $"{a.Provider}/{a.Model}: {a.Detail}")) +
+                " Remove the field, choose a profile whose models support it, or correct the catalogue."));
+        }
+
+        if ((contextFailures > 0 && contextFailures == tried) || (tried == 0 && plan.Attempts.Count > 0 && plan.Attempts.All(a => a.Outcome == AttemptOutcome.SkippedSmallerContext)))
         {
             return (null, plan.Fail(ModelCallErrorCode.ContextLength, "The prompt is longer than every model of the chain accepts."));
         }
@@ -416,12 +440,12 @@ public sealed partial class ChainExecutor(
         return (null, plan.Fail(ModelCallErrorCode.ChainExhausted, $"No step of '{plan.Profile.Name}' answered ({trail})."));
     }
 
-    private async ValueTask<OpenStream> OpenAsync(IChatClient client, ChainPlan plan, ChatOptions chatOptions, CancellationToken stepToken, CancellationToken callerToken)
+    private async ValueTask<OpenStream> OpenAsync(IChatClient client, IList<ChatMessage> messages, ChatOptions chatOptions, CancellationToken stepToken, CancellationToken callerToken)
     {
         // The stream outlives the step's timeout once it has started, so it gets its own token: caller + (until the first token) the step.
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         var untilFirst = stepToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), cancellation);
-        var updates = client.GetStreamingResponseAsync(plan.Messages, chatOptions, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
+        var updates = client.GetStreamingResponseAsync(messages, chatOptions, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
         var first = new List<ChatResponseUpdate>();
         try
         {
@@ -448,7 +472,7 @@ public sealed partial class ChainExecutor(
                 }
 
                 first.Add(updates.Current);
-                if (HasContent(updates.Current) || updates.Current.FinishReason is not null)
+                if (StreamAccumulator.HasContent(updates.Current) || updates.Current.FinishReason is not null)
                 {
                     await untilFirst.DisposeAsync();
                     return new OpenStream(updates, cancellation, first);
@@ -488,66 +512,6 @@ public sealed partial class ChainExecutor(
             ? new ProviderStreamException(AttemptOutcome.StreamMalformed, "The provider sent a malformed stream chunk.", ex)
             : new ProviderStreamException(AttemptOutcome.StreamCut, "The provider's stream broke: " + ex.Message, ex);
 
-    private ModelStreamEvent? Absorb(
-        ChatResponseUpdate update,
-        StringBuilder text,
-        StringBuilder reasoning,
-        ref UsageDetails? usage,
-        ref ChatFinishReason? finish,
-        ref AdditionalPropertiesDictionary? properties)
-    {
-        string? textDelta = null;
-        string? reasoningDelta = null;
-        foreach (var content in update.Contents)
-        {
-            switch (content)
-            {
-                case TextReasoningContent r when !string.IsNullOrEmpty(r.Text):
-                    reasoningDelta += r.Text;
-                    break;
-                case TextContent t when !string.IsNullOrEmpty(t.Text):
-                    textDelta += t.Text;
-                    break;
-                case UsageContent u:
-                    usage = u.Details;
-                    break;
-            }
-        }
-
-        finish ??= update.FinishReason;
-        if (update.AdditionalProperties is { Count: > 0 } extra)
-        {
-            properties ??= [];
-            foreach (var (key, value) in extra)
-            {
-                properties[key] = value;
-            }
-        }
-
-        if (textDelta is null && reasoningDelta is null)
-        {
-            return null;
-        }
-
-        text.Append(textDelta);
-        reasoning.Append(reasoningDelta);
-        return new ModelStreamEvent(ModelStreamEventKind.Delta, textDelta, reasoningDelta);
-    }
-
-    private static bool HasContent(ChatResponseUpdate update) =>
-        update.Contents.Any(c => c is TextContent { Text.Length: > 0 } or TextReasoningContent { Text.Length: > 0 });
-
-    private ChatOptions Options(ChainPlan plan, ChainStep step)
-    {
-        var chatOptions = new ChatOptions { ModelId = step.Model.Model, MaxOutputTokens = plan.MaxTokens, Temperature = (float?)plan.Temperature };
-        if (plan.Profile.ExtendedThinking && providers.Providers[step.Model.Provider].Kind == ProviderKind.Anthropic)
-        {
-            AnthropicThinking.Apply(chatOptions, step.Model.Model, plan.MaxTokens);
-        }
-
-        return chatOptions;
-    }
-
     private ModelAnswer Answer(ChainStep step, string text, string? reasoning, string finish, TokenUsage usage, AdditionalPropertiesDictionary? properties)
     {
         var simulated = providers.IsSimulated(step.Model.Provider)
@@ -556,23 +520,13 @@ public sealed partial class ChainExecutor(
         return new ModelAnswer(text, reasoning, step.Model.Provider, step.Model.Model, simulated, finish, usage, cost);
     }
 
-    private static TokenUsage Usage(UsageDetails? details, ChainPlan plan, string text) =>
+    private static TokenUsage Usage(UsageDetails? details, ChainPlan plan, string text, IReadOnlyList<ToolCall>? calls) =>
         details is { InputTokenCount: { } input, OutputTokenCount: { } output }
             ? new TokenUsage(input, output)
-            : new TokenUsage(details?.InputTokenCount ?? plan.PromptTokens, details?.OutputTokenCount ?? Math.Max(1, text.Length / 4), Estimated: true);
-
-    private static string? Reasoning(IEnumerable<AIContent> contents)
-    {
-        var text = string.Concat(contents.OfType<TextReasoningContent>().Select(r => r.Text));
-        return text.Length > 0 ? text : null;
-    }
-
-    private static string Finish(ChatFinishReason? reason) =>
-        reason is null ? "stop"
-        : reason == ChatFinishReason.Length ? "length"
-        : reason == ChatFinishReason.ContentFilter ? "content_filter"
-        : reason == ChatFinishReason.ToolCalls ? "tool_calls"
-        : "stop";
+            : new TokenUsage(
+                details?.InputTokenCount ?? plan.PromptTokens,
+                details?.OutputTokenCount ?? Math.Max(1, (text.Length + (calls?.Sum(c => c.Name.Length + c.ArgumentsJson.Length) ?? 0)) / 4),
+                Estimated: true);
 
     private static void Record(string provider, string model, string outcome, TimeSpan elapsed)
     {
@@ -609,29 +563,6 @@ public sealed partial class ChainExecutor(
             await SettleAsync(plan, 0, 0);
             plan.Ledgers.Clear();
         }
-    }
-
-    private static string? Invalid(ModelCall call)
-    {
-        if (call.Messages.Count == 0)
-        {
-            return "messages must contain at least one message.";
-        }
-
-        for (var i = 0; i < call.Messages.Count; i++)
-        {
-            if (!Roles.Contains(call.Messages[i].Role))
-            {
-                return $"messages[{i}].role '{call.Messages[i].Role}' is not one of: system, user, assistant.";
-            }
-        }
-
-        if (call.MaxTokens is <= 0 or > 1_000_000)
-        {
-            return "max_tokens must be between 1 and 1000000.";
-        }
-
-        return call.Temperature is < 0 or > 2 ? "temperature must be between 0 and 2." : null;
     }
 
     private static string Describe(long? tokens, decimal? cost) =>

@@ -1,5 +1,7 @@
 using Commune.Models;
+using Commune.Providers.Catalog;
 using Commune.Providers.Profiles;
+using Commune.Providers.Requests;
 using Microsoft.Extensions.AI;
 
 namespace Commune.Grains.Models;
@@ -11,11 +13,13 @@ internal sealed class ChainPlan
 
     public required List<ChainStep> Steps { get; init; }
 
-    public required List<ChatMessage> Messages { get; init; }
+    /// <summary>The caller's request, as the executor validated it.</summary>
+    public required ModelCall Call { get; init; }
+
+    /// <summary>What the call needs of a model beyond text; steps that cannot honour it are skipped.</summary>
+    public required CallNeeds Needs { get; init; }
 
     public required int MaxTokens { get; init; }
-
-    public required double? Temperature { get; init; }
 
     public required long PromptTokens { get; init; }
 
@@ -28,6 +32,19 @@ internal sealed class ChainPlan
     public List<ModelAttempt> Attempts { get; } = [];
 
     public bool Downgraded { get; set; }
+
+    private readonly Dictionary<string, List<ChatMessage>> _messages = new(StringComparer.Ordinal);
+
+    /// <summary>The conversation as a provider kind takes it (tool-call ids and thinking differ by kind), built once per kind.</summary>
+    public List<ChatMessage> MessagesFor(string kind)
+    {
+        if (!_messages.TryGetValue(kind, out var messages))
+        {
+            _messages[kind] = messages = ProviderMessages.For(Call.Messages, kind);
+        }
+
+        return messages;
+    }
 
     public ModelCallResult Fail(string code, string message, BudgetSnapshot? budget = null, string? escalation = null) =>
         new(Profile.Name, null, new ModelCallError(code, message, budget, escalation), Attempts.ToArray(), Downgraded);

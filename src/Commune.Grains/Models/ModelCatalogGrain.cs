@@ -40,7 +40,8 @@ public sealed class ModelCatalogGrain(
             .Select(m =>
             {
                 ModelRef.TryParse(m.Key, out var model);
-                return new ModelView(m.Key, model.Provider, model.Model, TierName(m.Value.Tier), m.Value.InputPerMillion, m.Value.OutputPerMillion, m.Value.ContextWindow);
+                return new ModelView(m.Key, model.Provider, model.Model, TierName(m.Value.Tier), m.Value.InputPerMillion, m.Value.OutputPerMillion, m.Value.ContextWindow,
+                    new ModelCapabilities(m.Value.Tools, m.Value.Vision, m.Value.Documents, m.Value.JsonMode, m.Value.JsonSchema, m.Value.Prefill, m.Value.Reasoning));
             })
             .ToArray();
 

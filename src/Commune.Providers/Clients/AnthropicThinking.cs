@@ -1,6 +1,3 @@
-using Anthropic.Models.Messages;
-using Microsoft.Extensions.AI;
-
 namespace Commune.Providers.Clients;
 
 /// <summary>
@@ -12,24 +9,16 @@ public static class AnthropicThinking
     /// <summary>Anthropic's minimum thinking budget.</summary>
     public const int MinimumBudget = 1024;
 
-    /// <summary>
-    /// Turns thinking on with half the output cap as its budget. An output cap too small for the minimum budget leaves thinking off
-    /// (Anthropic requires the budget to be at least 1024 and below max_tokens).
-    /// </summary>
-    public static void Apply(ChatOptions options, string model, int maxTokens)
-    {
-        var budget = Math.Max(MinimumBudget, maxTokens / 2);
-        if (budget >= maxTokens)
-        {
-            return;
-        }
+    /// <summary>A profile's extended thinking: half the output cap.</summary>
+    public static int BudgetFor(int maxTokens) => Math.Max(MinimumBudget, maxTokens / 2);
 
-        options.RawRepresentationFactory = _ => new MessageCreateParams
-        {
-            MaxTokens = maxTokens,
-            Model = model,
-            Messages = [],
-            Thinking = new ThinkingConfigEnabled(budget),
-        };
+    /// <summary>
+    /// The budget Anthropic accepts for <paramref name="budget"/> under <paramref name="maxTokens"/> (at least 1024 and below max_tokens),
+    /// or null when the output cap leaves no room for thinking.
+    /// </summary>
+    public static int? Fit(int budget, int maxTokens)
+    {
+        var fitted = Math.Max(MinimumBudget, budget);
+        return fitted < maxTokens ? fitted : null;
     }
 }

@@ -19,6 +19,17 @@ public sealed class SimulatedChatClient(string provider, string model, string wh
         var prompt = messages.ToList();
         await Task.Delay(settings.Latency, time, cancellationToken).ConfigureAwait(false);
         ThrowIfFailing();
+        if (Call(options) is { } call)
+        {
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, [call]))
+            {
+                ModelId = model,
+                FinishReason = ChatFinishReason.ToolCalls,
+                Usage = Usage(prompt, call.Name),
+                AdditionalProperties = new() { [SimulatedProperty] = true },
+            };
+        }
+
         var text = Answer(prompt);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
@@ -37,6 +48,20 @@ public sealed class SimulatedChatClient(string provider, string model, string wh
         var prompt = messages.ToList();
         await Task.Delay(settings.Latency, time, cancellationToken).ConfigureAwait(false);
         ThrowIfFailing();
+        if (Call(options) is { } call)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [call]) { ModelId = model };
+            yield return new ChatResponseUpdate
+            {
+                Role = ChatRole.Assistant,
+                ModelId = model,
+                FinishReason = ChatFinishReason.ToolCalls,
+                Contents = [new UsageContent(Usage(prompt, call.Name))],
+                AdditionalProperties = new() { [SimulatedProperty] = true },
+            };
+            yield break;
+        }
+
         var text = Answer(prompt);
         var words = text.Split(' ');
         for (var i = 0; i < words.Length; i++)
@@ -87,6 +112,22 @@ public sealed class SimulatedChatClient(string provider, string model, string wh
         {
             throw new SimulatedProviderException(500, $"Simulated server error on '{provider}'.");
         }
+    }
+
+    /// <summary>
+    /// When the caller requires a tool call, a simulated one: the named (or first) tool with empty arguments and a <c>call_simulated_</c>
+    /// id, so a tool loop can be exercised without keys and nobody mistakes the call for a model's.
+    /// </summary>
+    private static FunctionCallContent? Call(ChatOptions? options)
+    {
+        var tools = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        var name = options?.ToolMode switch
+        {
+            RequiredChatToolMode { RequiredFunctionName: { } named } => named,
+            RequiredChatToolMode when tools.Count > 0 => tools[0].Name,
+            _ => null,
+        };
+        return name is null ? null : new FunctionCallContent("call_simulated_" + Guid.NewGuid().ToString("N")[..12], name, new Dictionary<string, object?>());
     }
 
     private string Answer(List<ChatMessage> prompt)

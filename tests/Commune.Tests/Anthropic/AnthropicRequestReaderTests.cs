@@ -79,10 +79,8 @@ public sealed class AnthropicRequestReaderTests
         Assert.Equal(new ChatTurn("user", "add them"), call.Messages[0]);
         var assistant = call.Messages[1];
         Assert.Equal("assistant", assistant.Role);
-        Assert.Equal("", assistant.Content);
-        Assert.Equal(
-            [new ContentPart(ContentPartKinds.Thinking, Text: "two calls", Signature: "sig-1"), new ContentPart(ContentPartKinds.Text, Text: "calling")],
-            assistant.Parts!);
+        Assert.Equal("calling", assistant.Content);
+        Assert.Equal([new ContentPart(ContentPartKinds.Thinking, Text: "two calls", Signature: "sig-1")], assistant.Parts!);
         Assert.Equal(["toolu_1", "toolu_2"], assistant.ToolCalls!.Select(c => c.Id));
         Assert.Equal(3, JsonDocument.Parse(assistant.ToolCalls![1].ArgumentsJson).RootElement.GetProperty("a").GetInt32());
         Assert.Equal(new ChatTurn("tool", "3", ToolCallId: "toolu_1"), call.Messages[2]);
@@ -123,7 +121,8 @@ public sealed class AnthropicRequestReaderTests
               {"role": "assistant", "content": [{"type": "redacted_thinking", "data": "opaque"}, {"type": "text", "text": "hello"}]}]}
             """).Call.Messages[1];
 
-        Assert.Equal([new ContentPart(ContentPartKinds.Thinking, Signature: "opaque"), new ContentPart(ContentPartKinds.Text, Text: "hello")], turn.Parts!);
+        Assert.Equal("hello", turn.Content);
+        Assert.Equal([new ContentPart(ContentPartKinds.Thinking, Signature: "opaque")], turn.Parts!);
     }
 
     [Theory]

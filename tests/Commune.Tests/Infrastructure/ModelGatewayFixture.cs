@@ -59,6 +59,13 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["intended"] = ["oa1/intended-a", "an1/intended-b", "an1/intended-c"],
         ["canary"] = ["oc1/canary-a", "ac1/canary-b", "oc1/canary-c"],
         ["s-canary"] = ["ac1/s-canary-a", "oc1/s-canary-b"],
+        ["tools"] = ["oa1/tools-a", "an1/tools-b"],
+        ["s-tools"] = ["oa1/s-tools-a", "an1/s-tools-b"],
+        ["tools-anthropic"] = ["an1/tools-anthropic-a", "oa1/tools-anthropic-b"],
+        ["tools-choice"] = ["oa1/tools-choice-a", "an1/tools-choice-b"],
+        ["vision"] = ["oa1/novision-a", "an1/vision-b"],
+        ["no-vision"] = ["oa1/novision-c", "oa2/novision-d"],
+        ["schema"] = ["oa1/schema-a", "an1/schema-b"],
 
         // The Anthropic Messages API (tests/Commune.Tests/Anthropic): answered by each provider kind, falling over, overloaded.
         ["anth-an"] = ["an1/anth-an-a", "oa1/anth-an-b"],
@@ -90,6 +97,9 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
             ["Models:Prices:oa1/budget-a:InputPerMillion"] = "1000",
             ["Models:Prices:oa1/budget-a:OutputPerMillion"] = "2000",
             ["Agents:intended:allowSameProvider"] = "true",
+            ["Models:Prices:oa1/novision-a:Vision"] = "false",
+            ["Models:Prices:oa1/novision-c:Vision"] = "false",
+            ["Models:Prices:oa2/novision-d:Vision"] = "false",
         };
         foreach (var name in new[] { "oa1", "oa2" })
         {

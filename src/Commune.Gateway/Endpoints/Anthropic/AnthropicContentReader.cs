@@ -5,9 +5,10 @@ using static Commune.Gateway.Endpoints.Anthropic.AnthropicJson;
 namespace Commune.Gateway.Endpoints.Anthropic;
 
 /// <summary>
-/// Reads Anthropic messages and their content blocks into <see cref="ChatTurn"/>s. A turn's <see cref="ChatTurn.Content"/> is its first
-/// block when that is text; every later block (text, image, document, thinking) is a <see cref="ContentPart"/> in the caller's order,
-/// so text between images, and thinking before text, keep their places whichever way a provider lays content out. A user message's
+/// Reads Anthropic messages and their content blocks into <see cref="ChatTurn"/>s. A user turn's <see cref="ChatTurn.Content"/> is its
+/// first block when that is text; every later block (text, image, document) is a <see cref="ContentPart"/> in the caller's order, so
+/// text between images keeps its place (providers receive the content first, then the parts). An assistant turn's text is its content,
+/// its thinking blocks are thinking parts and its tool_use blocks its tool calls: the order Anthropic requires. A user message's
 /// <c>tool_result</c> blocks become one tool turn each, ahead of a user turn for whatever else the message holds.
 /// </summary>
 internal static class AnthropicContentReader
@@ -126,7 +127,8 @@ internal static class AnthropicContentReader
 
     private static void ReadAssistant(JsonElement content, string path, List<ChatTurn> turns, HashSet<string> toolUseIds)
     {
-        var blocks = new Blocks();
+        var text = new List<string>();
+        var thinking = new List<ContentPart>();
         var calls = new List<ToolCall>();
         var i = 0;
         foreach (var block in content.EnumerateArray())
@@ -136,17 +138,17 @@ internal static class AnthropicContentReader
             switch (BlockType(block, at))
             {
                 case "text":
-                    blocks.Add(Text(block, at));
+                    text.Add(Text(block, at));
                     break;
                 case "thinking":
                     OnlyKnown(block, at, ThinkingFields);
-                    blocks.Add(new ContentPart(ContentPartKinds.Thinking,
+                    thinking.Add(new ContentPart(ContentPartKinds.Thinking,
                         Text: String(Required(block, "thinking", at), at + ".thinking"),
                         Signature: String(Required(block, "signature", at), at + ".signature")));
                     break;
                 case "redacted_thinking":
                     OnlyKnown(block, at, RedactedThinkingFields);
-                    blocks.Add(new ContentPart(ContentPartKinds.Thinking, Signature: String(Required(block, "data", at), at + ".data", allowEmpty: false)));
+                    thinking.Add(new ContentPart(ContentPartKinds.Thinking, Signature: String(Required(block, "data", at), at + ".data", allowEmpty: false)));
                     break;
                 case "tool_use":
                     calls.Add(ToolUse(block, at, toolUseIds));
@@ -157,8 +159,8 @@ internal static class AnthropicContentReader
             }
         }
 
-        var turn = blocks.Turn("assistant");
-        turns.Add(calls.Count > 0 ? turn with { ToolCalls = calls } : turn);
+        // An assistant turn is laid out as Anthropic orders it (thinking, text, tool calls), so its text blocks are its content.
+        turns.Add(new ChatTurn("assistant", string.Concat(text), thinking.Count > 0 ? thinking : null, calls.Count > 0 ? calls : null));
     }
 
     private static ToolCall ToolUse(JsonElement block, string path, HashSet<string> toolUseIds)

@@ -22,7 +22,7 @@ public static partial class AnthropicEndpoints
             .WithSummary("Anthropic Messages API through a profile's fallback chain (stream supported); errors in Anthropic's shape.");
         anthropic.MapPost("/messages/count_tokens", CountTokensAsync)
             .WithName("CountAnthropicMessageTokens")
-            .WithSummary("Commune's prompt-size estimate (4 + characters/4 per message) for a Messages request.");
+            .WithSummary("Commune's prompt-size estimate (the one the chain reserves budget with) for a Messages request.");
         anthropic.MapGet("/models", ListModelsAsync)
             .WithName("ListAnthropicModels")
             .WithSummary("Profiles and priced provider/model ids in Anthropic's model-list shape (limit, after_id, before_id).");
@@ -114,7 +114,7 @@ public static partial class AnthropicEndpoints
                     http.Response.Headers.CacheControl = "no-cache";
                     http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
                     var id = AnthropicResponseWriter.MessageId(http.TraceIdentifier);
-                    await WriteAsync(http, writer.Start(id, item.Provider + "/" + item.Model, PromptTokens(call)), cancellationToken);
+                    await WriteAsync(http, writer.Start(id, item.Provider + "/" + item.Model, PromptEstimate.Tokens(call)), cancellationToken);
                     break;
 
                 case ModelStreamEventKind.Delta:
@@ -188,7 +188,7 @@ public static partial class AnthropicEndpoints
             return;
         }
 
-        await Results.Json(new JsonObject { ["input_tokens"] = PromptTokens(request.Call) }).ExecuteAsync(http);
+        await Results.Json(new JsonObject { ["input_tokens"] = PromptEstimate.Tokens(request.Call) }).ExecuteAsync(http);
     }
 
     private static async Task<IResult> ListModelsAsync(HttpContext http, IGrainFactory grains)
@@ -224,9 +224,6 @@ public static partial class AnthropicEndpoints
             return (default, AnthropicErrors.Invalid("The body is not valid JSON: " + ex.Message));
         }
     }
-
-    /// <summary>The chain executor's prompt estimate (ChainExecutor.PrepareAsync): 4 tokens per message plus one per 4 characters.</summary>
-    private static long PromptTokens(ModelCall call) => call.Messages.Sum(m => 4L + (m.Content.Length / 4));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Caller of request {RequestId} went away; the chain was cancelled")]
     private static partial void LogCallerGone(ILogger logger, string requestId);

@@ -30,11 +30,6 @@ public static class AnthropicErrors
     /// <summary>The status and Anthropic error type of a failed call: <see cref="ChatErrors.Status"/>, but 529 when overload is all there was.</summary>
     public static (int Status, string Type) Classify(ModelCallError error, IReadOnlyList<ModelAttempt> attempts)
     {
-        if (error.Code == ModelCallErrorCode.UnsupportedFeature)
-        {
-            return (StatusCodes.Status422UnprocessableEntity, InvalidRequest);
-        }
-
         if (error.Code == ModelCallErrorCode.ChainExhausted && attempts.Count > 0 && attempts.All(a => a.Outcome == AttemptOutcome.Overloaded))
         {
             return (OverloadedStatus, Overloaded);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Commune.Gateway.Endpoints.Chat;
 using Commune.Models;
 using static Commune.Gateway.Endpoints.Anthropic.AnthropicJson;
@@ -13,7 +12,7 @@ public sealed record AnthropicRequest(ModelCall Call, bool Stream);
 /// Validates an Anthropic Messages body (<c>POST /anthropic/v1/messages</c> or its <c>count_tokens</c>) into a <see cref="ModelCall"/>.
 /// Every member is honoured, mapped or refused with a problem that starts with its path; none is dropped unread.
 /// </summary>
-public static partial class AnthropicRequestReader
+public static class AnthropicRequestReader
 {
     /// <summary>Anthropic's own lower bound for an extended-thinking budget.</summary>
     public const int MinThinkingBudget = 1024;
@@ -89,7 +88,7 @@ public static partial class AnthropicRequestReader
             throw new AnthropicRefusal("model", $"must be a profile name or \"<provider>/<model>\" of at most {ChatRequestReader.MaxTargetLength} characters.");
         }
 
-        int? maxTokens = countTokens ? null : Integer(Required(body, "max_tokens", ""), "max_tokens", 1, ChatRequestReader.MaxOutputTokens);
+        int? maxTokens = countTokens ? null : Integer(Required(body, "max_tokens", ""), "max_tokens", 1, ModelCallRules.MaxOutputTokens);
 
         var turns = new List<ChatTurn>();
         if (Optional(body, "system") is { } system)
@@ -135,6 +134,11 @@ public static partial class AnthropicRequestReader
     private static List<ToolDefinition> Tools(JsonElement tools)
     {
         Array(tools, "tools");
+        if (tools.GetArrayLength() > ModelCallRules.MaxTools)
+        {
+            throw new AnthropicRefusal("tools", $"has {tools.GetArrayLength()} entries; at most {ModelCallRules.MaxTools} are accepted.");
+        }
+
         var definitions = new List<ToolDefinition>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var i = 0;
@@ -151,9 +155,9 @@ public static partial class AnthropicRequestReader
             OnlyKnown(tool, path, ToolFields);
             CacheControl(tool, path);
             var name = String(Required(tool, "name", path), path + ".name");
-            if (!ToolName().IsMatch(name))
+            if (!ModelCallRules.IsToolName(name))
             {
-                throw new AnthropicRefusal(path + ".name", "must be 1 to 128 letters, digits, '_' or '-'.");
+                throw new AnthropicRefusal(path + ".name", "must be 1 to 64 letters, digits, '_' or '-' (what every provider kind accepts).");
             }
 
             if (!names.Add(name))
@@ -229,7 +233,7 @@ public static partial class AnthropicRequestReader
                 return null;
             case "enabled":
                 OnlyKnown(thinking, "thinking", new HashSet<string> { "type", "budget_tokens" });
-                var budget = Integer(Required(thinking, "budget_tokens", "thinking"), "thinking.budget_tokens", MinThinkingBudget, ChatRequestReader.MaxOutputTokens);
+                var budget = Integer(Required(thinking, "budget_tokens", "thinking"), "thinking.budget_tokens", MinThinkingBudget, ModelCallRules.MaxOutputTokens);
                 if (maxTokens is { } max && budget >= max)
                 {
                     throw new AnthropicRefusal("thinking.budget_tokens", $"must be less than max_tokens ({max}).");
@@ -245,6 +249,11 @@ public static partial class AnthropicRequestReader
     private static List<string> StopSequences(JsonElement stops)
     {
         Array(stops, "stop_sequences");
+        if (stops.GetArrayLength() > ModelCallRules.MaxStopSequences)
+        {
+            throw new AnthropicRefusal("stop_sequences", $"has {stops.GetArrayLength()} entries; at most {ModelCallRules.MaxStopSequences} are accepted.");
+        }
+
         var sequences = new List<string>();
         var i = 0;
         foreach (var stop in stops.EnumerateArray())
@@ -279,7 +288,4 @@ public static partial class AnthropicRequestReader
             throw new AnthropicRefusal("service_tier", "must be \"auto\" or \"standard_only\" (Commune always runs at standard capacity).");
         }
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9_-]{1,128}$")]
-    private static partial Regex ToolName();
 }

@@ -108,7 +108,7 @@ public static partial class ChatEndpoints
             "chat.completion",
             DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             answer.Provider + "/" + answer.Model,
-            [new ChatCompletionChoice(0, new ChatCompletionOutput("assistant", answer.Text, answer.Reasoning), null, answer.FinishReason)],
+            [new ChatCompletionChoice(0, Message(answer), null, answer.FinishReason)],
             Usage(answer.Usage),
             Metadata(result, answer));
         await Results.Json(response, options).ExecuteAsync(http);
@@ -141,7 +141,12 @@ public static partial class ChatEndpoints
                     await WriteAsync(http, Chunk(id, created, model, new ChatCompletionOutput("assistant", string.Empty), null, null, null), options, cancellationToken);
                     break;
 
-                case ModelStreamEventKind.Delta:
+                case ModelStreamEventKind.Delta when item.ToolCall is { } toolCall:
+                    var piece = new ChatToolCallOutput(toolCall.Index, toolCall.Id, toolCall.Id is null ? null : "function", new ChatFunctionOutput(toolCall.Name, toolCall.ArgumentsFragment ?? string.Empty));
+                    await WriteAsync(http, Chunk(id, created, model!, new ChatCompletionOutput(null, null, null, [piece]), null, null, null), options, cancellationToken);
+                    break;
+
+                case ModelStreamEventKind.Delta when item.Text is not null || item.Reasoning is not null:
                     await WriteAsync(http, Chunk(id, created, model!, new ChatCompletionOutput(null, item.Text, item.Reasoning), null, null, null), options, cancellationToken);
                     break;
 
@@ -178,6 +183,12 @@ public static partial class ChatEndpoints
             }
         }
     }
+
+    private static ChatCompletionOutput Message(ModelAnswer answer) => new(
+        "assistant",
+        answer.ToolCalls is { Count: > 0 } && answer.Text.Length == 0 ? null : answer.Text,
+        answer.Reasoning,
+        answer.ToolCalls?.Select(c => new ChatToolCallOutput(null, c.Id, "function", new ChatFunctionOutput(c.Name, c.ArgumentsJson))).ToList());
 
     private static ChatCompletionResponse Chunk(
         string id, long created, string model, ChatCompletionOutput delta, string? finish, ChatCompletionUsage? usage, CommuneMetadata? metadata) =>

@@ -15,6 +15,7 @@ public static class ChatErrors
         ModelCallErrorCode.ContextLength => StatusCodes.Status400BadRequest,
         ModelCallErrorCode.ContentPolicy => StatusCodes.Status422UnprocessableEntity,
         ModelCallErrorCode.BudgetExceeded => StatusCodes.Status402PaymentRequired,
+        ModelCallErrorCode.UnsupportedFeature => StatusCodes.Status422UnprocessableEntity,
 
         // Every step skipped by an open breaker: the service is unavailable for now, not broken.
         _ when attempts.Count > 0 && attempts.All(a => a.Outcome == AttemptOutcome.SkippedBreakerOpen) => StatusCodes.Status503ServiceUnavailable,
@@ -29,6 +30,7 @@ public static class ChatErrors
         ModelCallErrorCode.ContentPolicy => "Refused on content policy",
         ModelCallErrorCode.BudgetExceeded => "Budget exceeded",
         ModelCallErrorCode.StreamInterrupted => "Stream interrupted",
+        ModelCallErrorCode.UnsupportedFeature => "No step of the chain supports what the request needs",
         _ => "No provider answered",
     };
 

@@ -23,7 +23,16 @@ internal sealed class AnthropicDialect : IFakeDialect
             content.Add(new JsonObject { ["type"] = "thinking", ["thinking"] = reply.Thinking, ["signature"] = Signature(answer) });
         }
 
-        content.Add(new JsonObject { ["type"] = "text", ["text"] = reply.Text });
+        if (HasText(answer))
+        {
+            content.Add(new JsonObject { ["type"] = "text", ["text"] = reply.Text });
+        }
+
+        foreach (var call in reply.Calls)
+        {
+            content.Add(new JsonObject { ["type"] = "tool_use", ["id"] = call.Id, ["name"] = call.Name, ["input"] = JsonNode.Parse(call.ArgumentsJson) });
+        }
+
         var message = Message(answer, content, StopReason(reply.Finish), Usage(reply, reply.CompletionTokens));
         return message.ToJsonString();
     }
@@ -70,12 +79,16 @@ internal sealed class AnthropicDialect : IFakeDialect
             yield return BlockStop(0);
         }
 
-        yield return Event("content_block_start", new JsonObject
+        if (HasText(answer))
         {
-            ["type"] = "content_block_start",
-            ["index"] = TextIndex(answer),
-            ["content_block"] = new JsonObject { ["type"] = "text", ["text"] = "" },
-        });
+            yield return Event("content_block_start", new JsonObject
+            {
+                ["type"] = "content_block_start",
+                ["index"] = TextIndex(answer),
+                ["content_block"] = new JsonObject { ["type"] = "text", ["text"] = "" },
+            });
+        }
+
         yield return Event("ping", new JsonObject { ["type"] = "ping" });
     }
 
@@ -84,7 +97,28 @@ internal sealed class AnthropicDialect : IFakeDialect
 
     public IEnumerable<string> StreamFinish(FakeAnswer answer)
     {
-        yield return BlockStop(TextIndex(answer));
+        if (HasText(answer))
+        {
+            yield return BlockStop(TextIndex(answer));
+        }
+
+        var index = TextIndex(answer) + (HasText(answer) ? 1 : 0);
+        foreach (var call in answer.Reply.Calls)
+        {
+            yield return Event("content_block_start", new JsonObject
+            {
+                ["type"] = "content_block_start",
+                ["index"] = index,
+                ["content_block"] = new JsonObject { ["type"] = "tool_use", ["id"] = call.Id, ["name"] = call.Name, ["input"] = new JsonObject() },
+            });
+            foreach (var fragment in FakeReply.Fragments(call.ArgumentsJson))
+            {
+                yield return Delta(index, new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = fragment });
+            }
+
+            yield return BlockStop(index++);
+        }
+
         yield return Event("message_delta", new JsonObject
         {
             ["type"] = "message_delta",
@@ -152,6 +186,9 @@ internal sealed class AnthropicDialect : IFakeDialect
 
     private static int TextIndex(FakeAnswer answer) => answer.Call.Thinking ? 1 : 0;
 
+    /// <summary>A tool-call answer without text has no text block, as the API sends it.</summary>
+    private static bool HasText(FakeAnswer answer) => answer.Reply.Text.Length > 0 || answer.Reply.Calls.Count == 0;
+
     /// <summary>An opaque signature, as the API attaches to every thinking block so it can be sent back.</summary>
     private static string Signature(FakeAnswer answer) =>
         Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("fake-signature:" + answer.Id));
@@ -160,6 +197,7 @@ internal sealed class AnthropicDialect : IFakeDialect
     {
         FakeFinish.Length => "max_tokens",
         FakeFinish.ContentFilter => "refusal",
+        FakeFinish.ToolCalls => "tool_use",
         _ => "end_turn",
     };
 

@@ -14,4 +14,7 @@ public enum FakeFinish
 
     /// <summary>OpenAI <c>content_filter</c>, Anthropic <c>refusal</c>.</summary>
     ContentFilter,
+
+    /// <summary>OpenAI <c>tool_calls</c>, Anthropic <c>tool_use</c>: the answer is calls of the caller's tools.</summary>
+    ToolCalls,
 }

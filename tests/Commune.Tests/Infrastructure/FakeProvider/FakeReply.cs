@@ -71,9 +71,22 @@ public sealed record FakeReply
     /// <summary>Delay before each content chunk after the first.</summary>
     public TimeSpan ChunkDelay { get; private init; }
 
+    /// <summary>The tool calls of a <see cref="ToolCalls"/> answer, after its text (if any).</summary>
+    public IReadOnlyList<FakeToolCall> Calls { get; private init; } = [];
+
     /// <summary>A successful answer with the given text and usage.</summary>
     public static FakeReply Ok(string text = DefaultText, int promptTokens = 10, int completionTokens = 5) =>
         new(FakeReplyKind.Ok, text) { PromptTokens = promptTokens, CompletionTokens = completionTokens };
+
+    /// <summary>
+    /// An answer that calls the caller's tools: OpenAI <c>tool_calls</c> streamed as argument fragments, Anthropic <c>tool_use</c>
+    /// blocks streamed as <c>input_json_delta</c>. No text unless <see cref="WithText"/> adds some before the calls.
+    /// </summary>
+    public static FakeReply ToolCalls(params FakeToolCall[] calls)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(calls.Length);
+        return new(FakeReplyKind.Ok, "") { Calls = calls, Finish = FakeFinish.ToolCalls };
+    }
 
     /// <summary>
     /// An error status with the provider's error body. Unset parts take the values the provider uses for that status
@@ -267,6 +280,10 @@ public sealed record FakeReply
                 AnthropicError = AnthropicError! with { Message = AnthropicError.Message + " (" + echo + ")" },
             };
     }
+
+    /// <summary>A tool call's arguments as a stream sends them: in pieces of at most eight characters, which concatenate back.</summary>
+    internal static IReadOnlyList<string> Fragments(string arguments) =>
+        [.. Enumerable.Range(0, (arguments.Length + 7) / 8).Select(i => arguments.Substring(i * 8, Math.Min(8, arguments.Length - (i * 8))))];
 
     /// <summary>The text as the stream sends it: split before each run of whitespace, so the chunks concatenate back to the text.</summary>
     internal IReadOnlyList<string> Chunks()

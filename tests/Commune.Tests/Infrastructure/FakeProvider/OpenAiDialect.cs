@@ -24,13 +24,7 @@ internal sealed class OpenAiDialect : IFakeDialect
         body["choices"] = new JsonArray(new JsonObject
         {
             ["index"] = 0,
-            ["message"] = new JsonObject
-            {
-                ["role"] = "assistant",
-                ["content"] = reply.Text,
-                ["refusal"] = null,
-                ["annotations"] = new JsonArray(),
-            },
+            ["message"] = Message(reply),
             ["logprobs"] = null,
             ["finish_reason"] = FinishReason(reply.Finish),
         });
@@ -62,6 +56,22 @@ internal sealed class OpenAiDialect : IFakeDialect
 
     public IEnumerable<string> StreamFinish(FakeAnswer answer)
     {
+        for (var i = 0; i < answer.Reply.Calls.Count; i++)
+        {
+            var call = answer.Reply.Calls[i];
+            yield return Chunk(answer, ToolDelta(i, new JsonObject
+            {
+                ["index"] = i,
+                ["id"] = call.Id,
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = "" },
+            }), null);
+            foreach (var fragment in FakeReply.Fragments(call.ArgumentsJson))
+            {
+                yield return Chunk(answer, ToolDelta(i, new JsonObject { ["index"] = i, ["function"] = new JsonObject { ["arguments"] = fragment } }), null);
+            }
+        }
+
         yield return Chunk(answer, new JsonObject(), FinishReason(answer.Reply.Finish));
         if (answer.Call.IncludeUsage)
         {
@@ -95,6 +105,30 @@ internal sealed class OpenAiDialect : IFakeDialect
         });
         return Data(chunk.ToJsonString());
     }
+
+    private static JsonObject Message(FakeReply reply)
+    {
+        var message = new JsonObject
+        {
+            ["role"] = "assistant",
+            ["content"] = reply.Calls.Count > 0 && reply.Text.Length == 0 ? null : reply.Text,
+            ["refusal"] = null,
+            ["annotations"] = new JsonArray(),
+        };
+        if (reply.Calls.Count > 0)
+        {
+            message["tool_calls"] = new JsonArray([.. reply.Calls.Select(c => (JsonNode)new JsonObject
+            {
+                ["id"] = c.Id,
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.ArgumentsJson },
+            })]);
+        }
+
+        return message;
+    }
+
+    private static JsonObject ToolDelta(int index, JsonObject call) => new() { ["tool_calls"] = new JsonArray(call) };
 
     private static string Chunk(FakeAnswer answer, JsonObject delta, string? finishReason)
     {
@@ -160,6 +194,7 @@ internal sealed class OpenAiDialect : IFakeDialect
     {
         FakeFinish.Length => "length",
         FakeFinish.ContentFilter => "content_filter",
+        FakeFinish.ToolCalls => "tool_calls",
         _ => "stop",
     };
 
