@@ -79,6 +79,8 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["anth-tools"] = ["an1/anth-tools-a", "oa1/anth-tools-b"],
         ["anth-stools"] = ["oa1/anth-stools-a", "an1/anth-stools-b"],
         ["anth-image"] = ["an1/anth-image-a", "oa1/anth-image-b"],
+        ["anth-think"] = ["an1/anth-think-a", "oa1/anth-think-b"],
+        ["anth-oatools"] = ["oa1/anth-oatools-a", "an1/anth-oatools-b"],
     };
 
     public async ValueTask InitializeAsync()
