@@ -48,6 +48,61 @@ public sealed class AnthropicHttpTests(ModelGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_stream_broken_after_its_first_token_ends_with_an_error_event_and_no_message_stop()
+    {
+        fixture.Fake.Script("anth-cut-a", FakeReply.StreamCut(2));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/anthropic/v1/messages")
+        {
+            Content = JsonContent.Create(new { model = "anth-cut", max_tokens = 64, stream = true, messages = new[] { new { role = "user", content = "hi" } } }),
+        };
+
+        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var lines = new List<string>();
+        try
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            // The gateway aborts the connection after the error event, as it must: a cut answer never looks complete.
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var error = lines.IndexOf("event: error");
+        Assert.True(error > 0, string.Join("\n", lines));
+        var data = System.Text.Json.JsonDocument.Parse(lines[error + 1]["data: ".Length..]).RootElement;
+        Assert.Equal("api_error", data.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("stream_interrupted", data.GetProperty("commune").GetProperty("code").GetString());
+        Assert.DoesNotContain("event: message_stop", lines);
+        Assert.Contains("event: content_block_delta", lines);
+    }
+
+    [Fact]
+    public async Task An_image_no_step_can_see_is_a_422_unsupported_feature()
+    {
+        var png = Convert.ToBase64String([137, 80, 78, 71]);
+        using var response = await Http.PostAsJsonAsync("/anthropic/v1/messages", new
+        {
+            model = "anth-novision",
+            max_tokens = 64,
+            messages = new[]
+            {
+                new { role = "user", content = new object[] { new { type = "image", source = new { type = "base64", media_type = "image/png", data = png } } } },
+            },
+        });
+        var body = await Json.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("invalid_request_error", body.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("unsupported_feature", body.GetProperty("commune").GetProperty("code").GetString());
+        Assert.Equal(0, fixture.Fake.CountFor("anth-novision-a"));
+    }
+
+    [Fact]
     public async Task The_raw_stream_is_named_events_with_the_trail_in_headers()
     {
         fixture.Fake.Script("anth-raw-a", FakeReply.Ok("two words"));

@@ -81,6 +81,8 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["anth-image"] = ["an1/anth-image-a", "oa1/anth-image-b"],
         ["anth-think"] = ["an1/anth-think-a", "oa1/anth-think-b"],
         ["anth-oatools"] = ["oa1/anth-oatools-a", "an1/anth-oatools-b"],
+        ["anth-cut"] = ["an1/anth-cut-a", "oa1/anth-cut-b"],
+        ["anth-novision"] = ["oa1/anth-novision-a", "oa2/anth-novision-b"],
     };
 
     public async ValueTask InitializeAsync()
@@ -100,6 +102,8 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
             ["Models:Prices:oa1/budget-a:OutputPerMillion"] = "2000",
             ["Agents:intended:allowSameProvider"] = "true",
             ["Models:Prices:oa1/novision-a:Vision"] = "false",
+            ["Models:Prices:oa1/anth-novision-a:Vision"] = "false",
+            ["Models:Prices:oa2/anth-novision-b:Vision"] = "false",
             ["Models:Prices:oa1/novision-c:Vision"] = "false",
             ["Models:Prices:oa2/novision-d:Vision"] = "false",
         };
