@@ -4,6 +4,8 @@
 #   commune         Commune's POST /v1/chat/completions, agent "bench" = fakea/bench-model with fallback fakeb/bench-model
 #   portkey         the Portkey AI gateway (bench/portkey) with a two-step fallback config to the same fake provider
 #   commune, dead   Commune with fakea answering 500 (and slowly): after warm-up its breaker is open, fakeb answers
+#   tools rows      direct and Commune again with two function tools, tool_choice "required" and a streamed tool-call answer;
+#                   Commune's added latency is against the direct tool row of the same run
 # Each at a fixed open-loop rate (latency: p50/p99 and what the gateway adds over direct), and the first three in closed-loop
 # saturation (throughput). Prints a markdown table; the raw JSON lines go to artifacts/bench-gateway/.
 #   infra/scripts/bench-gateway.sh
@@ -143,10 +145,12 @@ start_fake fake-dead "$dead_port" --fail-status 500 --latency-ms "$DEAD_LATENCY_
 fake_base="http://127.0.0.1:$fake_port/v1"
 dead_base="http://127.0.0.1:$dead_port/v1"
 
-# (a) direct
+# (a) direct, plain and with two tools answered by a streamed tool call
 prime "$fake_base/chat/completions"
 fixed direct "$fake_base/chat/completions"
 saturate direct-sat "$fake_base/chat/completions"
+fixed direct-tools "$fake_base/chat/completions" --tools --stream
+saturate direct-tools-sat "$fake_base/chat/completions" --tools --stream
 
 # (b) Commune, both providers healthy
 if ! start_commune commune "$fake_base" "$fake_base"; then
@@ -155,6 +159,9 @@ elif commune_answers; then
   prime "$commune_url" --model bench
   fixed commune "$commune_url" --model bench
   saturate commune-sat "$commune_url" --model bench
+  prime "$commune_url" --model bench --tools --stream
+  fixed commune-tools "$commune_url" --model bench --tools --stream
+  saturate commune-tools-sat "$commune_url" --model bench --tools --stream
 fi
 stop "$commune_pid"
 
@@ -196,13 +203,14 @@ ratio() { if [ -n "$1" ] && [ -n "$2" ]; then awk -v a="$1" -v b="$2" 'BEGIN { i
 verdict() { if [ -z "$1" ]; then echo "not measured"; elif awk "BEGIN { exit !($1) }"; then echo "**met**"; else echo "**missed**"; fi; }
 
 d50=$(get direct .p50_ms); d99=$(get direct .p99_ms)
-row() { # row NAME LABEL [SAT_NAME]
-  local name=$1 label=$2 sat=${3:-} p50 p99 errors requests
+row() { # row NAME LABEL [SAT_NAME] [BASELINE]: added is against BASELINE (default direct) of the same run
+  local name=$1 label=$2 sat=${3:-} base=${4:-direct} p50 p99 errors requests d50 d99
   p50=$(get "$name" .p50_ms); p99=$(get "$name" .p99_ms)
+  d50=$(get "$base" .p50_ms); d99=$(get "$base" .p99_ms)
   errors=$(get "$name" .errors); requests=$(get "$name" .requests)
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" \
     "$(num "$p50")" "$(num "$(get "$name" .p90_ms)")" "$(num "$p99")" "$(num "$(get "$name" .max_ms)" 1)" \
-    "$( [ "$name" = direct ] && echo "—" || diff_ms "$p50" "$d50")" "$( [ "$name" = direct ] && echo "—" || diff_ms "$p99" "$d99")" \
+    "$( [ "$name" = "$base" ] && echo "—" || diff_ms "$p50" "$d50")" "$( [ "$name" = "$base" ] && echo "—" || diff_ms "$p99" "$d99")" \
     "$( [ -n "$requests" ] && echo "$errors / $requests" || echo "—")" \
     "$( [ -n "$sat" ] && num "$(get "$sat" .throughput_rps)" 0 || echo "—")"
 }
@@ -224,6 +232,8 @@ row direct "direct to the fake provider" direct-sat
 row commune "Commune (fallback chain fakea → fakeb)" commune-sat
 [ "$PORTKEY" = 1 ] && row portkey "Portkey $(jq -r '.dependencies["@portkey-ai/gateway"]' bench/portkey/package.json) (fallback config, 2 targets)" portkey-sat
 row commune-dead "Commune, fakea dead (breaker open)"
+row direct-tools "direct, 2 tools, streamed tool call" direct-tools-sat direct-tools
+row commune-tools "Commune, 2 tools, streamed tool call (added vs direct with tools)" commune-tools-sat direct-tools
 echo
 if [ -n "$commune_note" ]; then echo "$commune_note"; echo; fi
 echo "| target (issue 3) | measured | verdict |"

@@ -7,16 +7,18 @@ internal static class Usage
         usage: Commune.Bench <command> [options]
 
           fake-provider --port N [--latency-ms 0] [--fail-status S]
-              A fast OpenAI-compatible provider on 127.0.0.1:N: POST /v1/chat/completions (JSON, or SSE with "stream": true),
-              GET /health, GET /stats (requests served). --fail-status answers every completion with status S (a dead provider).
+              A fast OpenAI-compatible provider on 127.0.0.1:N: POST /v1/chat/completions (JSON, or SSE with "stream": true;
+              a request that offers tools gets a tool call), GET /health, GET /stats (requests served). --fail-status answers
+              every completion with status S (a dead provider).
 
-          load --url URL --rate R --duration S [--warmup 5] [--connections 64] [--model M] [--stream] [--header k=v]...
+          load --url URL --rate R --duration S [--warmup 5] [--connections 64] [--model M] [--stream] [--tools] [--header k=v]...
                [--timeout 30]
               Open-loop: sends R requests/s on a fixed schedule whatever the responses do, over at most --connections
               keep-alive connections, and measures each latency from the request's scheduled time (time spent waiting for a
-              free connection included). Prints a summary on stderr and one JSON line on stdout.
+              free connection included). Prints a summary on stderr and one JSON line on stdout. --tools offers two function
+              tools with tool_choice "required"; only a tool-call answer counts as a success.
 
-          saturate --url URL --concurrency C --duration S [--warmup 5] [--model M] [--stream] [--header k=v]... [--timeout 30]
+          saturate --url URL --concurrency C --duration S [--warmup 5] [--model M] [--stream] [--tools] [--header k=v]... [--timeout 30]
               Closed-loop: C callers, each sending its next request when the previous one answers. Reports requests/s.
 
         tasks [--url http://127.0.0.1:5080 | --postgres CONNECTION] [--tasks 10000] [--layers 10] [--workers 50] [--seed 42]

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace Commune.Bench.FakeProvider;
 
 /// <summary>
-/// The two things the fake provider reads from a request: the model (its raw, still JSON-escaped bytes, to echo) and
-/// whether the caller asked for a stream. Everything else is skipped unread.
+/// The three things the fake provider reads from a request: the model (its raw, still JSON-escaped bytes, to echo), whether the
+/// caller asked for a stream, and whether it offered tools (then the answer is a tool call). Everything else is skipped unread.
 /// </summary>
 internal static class ChatRequestPeek
 {
@@ -13,13 +13,16 @@ internal static class ChatRequestPeek
 
     private static ReadOnlySpan<byte> StreamProperty => "stream"u8;
 
+    private static ReadOnlySpan<byte> ToolsProperty => "tools"u8;
+
     /// <summary>
     /// Reads the body; false when it is not a JSON object or its model does not fit <paramref name="model"/>, which receives
     /// the model's raw bytes (<paramref name="modelLength"/> of them; 0 when the request names none).
     /// </summary>
-    public static bool TryRead(ReadOnlySequence<byte> body, Span<byte> model, out int modelLength, out bool stream)
+    public static bool TryRead(ReadOnlySequence<byte> body, Span<byte> model, out int modelLength, out bool stream, out bool tools)
     {
         stream = false;
+        tools = false;
         modelLength = 0;
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
@@ -33,6 +36,7 @@ internal static class ChatRequestPeek
             {
                 var isModel = reader.ValueTextEquals(ModelProperty);
                 var isStream = reader.ValueTextEquals(StreamProperty);
+                var isTools = reader.ValueTextEquals(ToolsProperty);
                 reader.Read();
                 if (isModel && reader.TokenType == JsonTokenType.String)
                 {
@@ -56,6 +60,11 @@ internal static class ChatRequestPeek
                 else if (isStream)
                 {
                     stream = reader.TokenType == JsonTokenType.True;
+                }
+                else if (isTools)
+                {
+                    tools = reader.TokenType == JsonTokenType.StartArray;
+                    reader.Skip();
                 }
                 else
                 {

@@ -73,7 +73,7 @@ internal sealed class FakeProviderHandler(FakeProviderOptions options, FakeRespo
     {
         var response = context.Response;
         Span<byte> model = stackalloc byte[MaxModelBytes];
-        if (!ChatRequestPeek.TryRead(body, model, out var modelLength, out var stream))
+        if (!ChatRequestPeek.TryRead(body, model, out var modelLength, out var stream, out var tools))
         {
             response.StatusCode = StatusCodes.Status400BadRequest;
             response.ContentType = "application/json";
@@ -99,12 +99,12 @@ internal sealed class FakeProviderHandler(FakeProviderOptions options, FakeRespo
         {
             response.ContentType = "text/event-stream";
             response.Headers.CacheControl = "no-cache";
-            template = responses.Stream;
+            template = tools ? responses.ToolStream : responses.Stream;
         }
         else
         {
             response.ContentType = "application/json";
-            template = responses.Completion;
+            template = tools ? responses.ToolCompletion : responses.Completion;
         }
 
         var modelBytes = model[..modelLength];

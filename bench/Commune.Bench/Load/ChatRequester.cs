@@ -46,12 +46,15 @@ internal sealed class ChatRequester : IDisposable
         }
 
         _url = target.Url;
-        _body = Body(target.Model, target.Stream);
-        _successMarker = target.Stream ? "data: [DONE]"u8.ToArray() : "\"choices\""u8.ToArray();
+        _body = Body(target.Model, target.Stream, target.Tools);
+
+        // A tool row succeeds only on a tool-call answer, so a gateway that dropped the tools cannot pass for one that carried them.
+        _successMarker = target.Tools ? "\"finish_reason\":\"tool_calls\""u8.ToArray()
+            : target.Stream ? "data: [DONE]"u8.ToArray() : "\"choices\""u8.ToArray();
     }
 
-    /// <summary>The request body: the same small chat request for every target.</summary>
-    public static byte[] Body(string model, bool stream)
+    /// <summary>The request body: the same small chat request for every target; tool rows add two tools and require a call.</summary>
+    public static byte[] Body(string model, bool stream, bool tools = false)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -65,6 +68,11 @@ internal sealed class ChatRequester : IDisposable
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteNumber("max_tokens", 16);
+            if (tools)
+            {
+                WriteTools(json);
+            }
+
             if (stream)
             {
                 json.WriteBoolean("stream", true);
@@ -74,6 +82,26 @@ internal sealed class ChatRequester : IDisposable
         }
 
         return buffer.ToArray();
+    }
+
+    private static void WriteTools(Utf8JsonWriter json)
+    {
+        json.WriteStartArray("tools");
+        foreach (var (name, description) in new[] { ("get_weather", "The weather in a city."), ("get_time", "The local time in a city.") })
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "function");
+            json.WriteStartObject("function");
+            json.WriteString("name", name);
+            json.WriteString("description", description);
+            json.WritePropertyName("parameters");
+            json.WriteRawValue("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""");
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("tool_choice", "required");
     }
 
     public async Task<RequestOutcome> SendAsync(CancellationToken cancellationToken = default)

@@ -6,6 +6,7 @@ namespace Commune.Bench.Load;
 /// <param name="Url">The completions address.</param>
 /// <param name="Model">The request's <c>model</c>.</param>
 /// <param name="Stream">Ask for an SSE stream.</param>
+/// <param name="Tools">Offer two function tools and require a call: the answer is a tool call.</param>
 /// <param name="Headers">Extra request headers (e.g. <c>x-portkey-config</c>).</param>
 /// <param name="Duration">The measured phase.</param>
 /// <param name="Warmup">Load sent before the measured phase and not recorded.</param>
@@ -14,6 +15,7 @@ internal sealed record TargetOptions(
     Uri Url,
     string Model,
     bool Stream,
+    bool Tools,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     TimeSpan Duration,
     TimeSpan Warmup,
@@ -21,7 +23,7 @@ internal sealed record TargetOptions(
 {
     public static readonly string[] OptionNames = ["url", "model", "header", "duration", "warmup", "timeout"];
 
-    public static readonly string[] FlagNames = ["stream"];
+    public static readonly string[] FlagNames = ["stream", "tools"];
 
     public static TargetOptions From(CommandLine line)
     {
@@ -48,6 +50,7 @@ internal sealed record TargetOptions(
             uri,
             line.Optional("model") ?? "bench-model",
             line.Flag("stream"),
+            line.Flag("tools"),
             headers,
             TimeSpan.FromSeconds(duration),
             TimeSpan.FromSeconds(line.Double("warmup", 5)),
