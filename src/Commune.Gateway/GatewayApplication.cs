@@ -2,6 +2,7 @@ using System.Text.Json;
 using Commune.Gateway.Endpoints;
 using Commune.Gateway.Endpoints.Agents;
 using Commune.Gateway.Endpoints.Analytics;
+using Commune.Gateway.Endpoints.Anthropic;
 using Commune.Gateway.Endpoints.Budgets;
 using Commune.Gateway.Endpoints.Chat;
 using Commune.Gateway.Endpoints.Coordination;
@@ -120,6 +121,7 @@ public static class GatewayApplication
         app.MapCoordinationPage();
         var openApi = app.MapOpenApi();
         var v1 = app.MapGroup("/v1");
+        var anthropic = app.MapGroup("/anthropic/v1");
         var dashboard = app.MapOrleansDashboard("/dashboard").RequireKnownSilo();
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (keys.Count > 0)
@@ -127,6 +129,7 @@ public static class GatewayApplication
             // The route list is part of what a key protects.
             openApi.RequireAuthorization(ApiKeyDefaults.Policy);
             v1.RequireAuthorization(ApiKeyDefaults.Policy);
+            anthropic.RequireAuthorization(ApiKeyDefaults.Policy);
             dashboard.RequireAuthorization(ApiKeyDefaults.Policy);
             metrics.RequireAuthorization(ApiKeyDefaults.Policy);
         }
@@ -150,6 +153,7 @@ public static class GatewayApplication
         v1.MapReviewEndpoints();
         v1.MapCoordinationReportEndpoints();
         v1.MapGitHubEndpoints();
+        anthropic.MapAnthropicEndpoints();
 
         // Outside the key-protected group: GitHub authenticates with the body's HMAC signature, it cannot send a gateway key.
         app.MapGitHubWebhook();

@@ -1,3 +1,4 @@
+using Commune.Gateway.Endpoints.Anthropic;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,6 +19,13 @@ public sealed class BadHttpRequestExceptionHandler(IProblemDetailsService proble
 
         logger.LogInformation("Refused request to {Path}: {Status} {Reason}", httpContext.Request.Path, bad.StatusCode, bad.Message);
         httpContext.Response.StatusCode = bad.StatusCode;
+        if (AnthropicErrors.Applies(httpContext.Request))
+        {
+            var type = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? AnthropicErrors.RequestTooLarge : AnthropicErrors.InvalidRequest;
+            await AnthropicErrors.Of(bad.StatusCode, type, bad.Message).ExecuteAsync(httpContext);
+            return true;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using Commune.Gateway.Endpoints.Anthropic;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace Commune.Gateway.Security;
 
 /// <summary>
 /// Accepts <c>Authorization: Bearer &lt;key&gt;</c>. Browsers cannot add a bearer header to the dashboard's own requests,
-/// so <c>Basic</c> with the key as the password is accepted too: the browser asks once and resends it.
+/// so <c>Basic</c> with the key as the password is accepted too: the browser asks once and resends it. Anthropic's clients (Claude
+/// Code with <c>ANTHROPIC_API_KEY</c>, the SDKs) send <c>x-api-key: &lt;key&gt;</c>, accepted when there is no Authorization header.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -21,15 +23,18 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header))
+        var apiKey = Request.Headers[ApiKeyHeader].ToString();
+        if (string.IsNullOrEmpty(header) && string.IsNullOrEmpty(apiKey))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presented = ReadKey(header);
+        var presented = string.IsNullOrEmpty(header) ? NullIfBlank(apiKey) : ReadKey(header);
         if (presented is null)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'."));
+            return Task.FromResult(AuthenticateResult.Fail(string.IsNullOrEmpty(header)
+                ? "The x-api-key header is blank; send a key from Gateway:ApiKeys."
+                : "The Authorization header must be 'Bearer <api key>'."));
         }
 
         if (!keys.Contains(presented))
@@ -50,6 +55,14 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.Append("WWW-Authenticate", "Bearer realm=\"commune\"");
         Response.Headers.Append("WWW-Authenticate", "Basic realm=\"commune\", charset=\"UTF-8\"");
+        if (AnthropicErrors.Applies(Request))
+        {
+            // Anthropic's clients read only their own error shape.
+            await AnthropicErrors.Of(StatusCodes.Status401Unauthorized, AnthropicErrors.Authentication,
+                result.Failure?.Message ?? "Send 'x-api-key: <api key>' or 'Authorization: Bearer <api key>' with a key from Gateway:ApiKeys.").ExecuteAsync(Context);
+            return;
+        }
+
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
@@ -61,6 +74,10 @@ public sealed class ApiKeyAuthenticationHandler(
             },
         });
     }
+
+    private const string ApiKeyHeader = "x-api-key";
+
+    private static string? NullIfBlank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string? ReadKey(string header)
     {

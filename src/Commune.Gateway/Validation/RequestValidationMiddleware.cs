@@ -1,3 +1,4 @@
+using Commune.Gateway.Endpoints.Anthropic;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
@@ -21,7 +22,11 @@ public sealed class RequestValidationMiddleware(RequestDelegate next)
 
         if (problem is not null)
         {
-            await problem.ToResult().ExecuteAsync(context);
+            // Anthropic's clients read only their own error shape; the detail names the member either way.
+            var result = AnthropicErrors.Applies(context.Request)
+                ? AnthropicErrors.Of(problem.Status, AnthropicErrors.InvalidRequest, problem.Detail)
+                : problem.ToResult();
+            await result.ExecuteAsync(context);
             return;
         }
 

@@ -57,7 +57,9 @@ public sealed partial class ChainExecutor
                 }
             }
 
-            while (answered.Finish is null || answered.Usage is null)
+            // The OpenAI adapter hands over a stream's tool calls only after the provider's last chunk, behind the finish reason and
+            // usage: a tool_calls finish with no call yet means the calls are still to come.
+            while (answered.Finish is null || answered.Usage is null || (answered.Finish == ChatFinishReason.ToolCalls && answered.ToolCalls is null))
             {
                 var next = await NextAsync(stream, cancellationToken);
                 if (next.Fault is not null)

@@ -8,7 +8,7 @@ namespace Commune.Providers.Requests;
 /// <summary>
 /// A conversation as Microsoft.Extensions.AI messages for one provider kind. Tool-call ids are made acceptable to the kind
 /// (<see cref="ToolCallIds"/>); thinking from earlier turns goes only to Anthropic, the one kind that verifies and continues it, since
-/// other providers cannot read another's signed reasoning; consecutive tool results travel as one message, as Anthropic requires.
+/// other providers cannot read another's signed reasoning (and Anthropic refuses unsigned reasoning); consecutive tool results travel as one message, as Anthropic requires.
 /// </summary>
 public static class ProviderMessages
 {
@@ -55,7 +55,8 @@ public static class ProviderMessages
         var contents = new List<AIContent>();
         if (kind == ProviderKind.Anthropic)
         {
-            foreach (var thinking in (turn.Parts ?? []).Where(p => p.Kind == ContentPartKinds.Thinking))
+            // Unsigned reasoning (another kind's answer) cannot be verified by Anthropic, which refuses it, so it stays behind.
+            foreach (var thinking in (turn.Parts ?? []).Where(p => p.Kind == ContentPartKinds.Thinking && !string.IsNullOrEmpty(p.Signature)))
             {
                 contents.Add(new TextReasoningContent(thinking.Text ?? string.Empty) { ProtectedData = thinking.Signature });
             }

@@ -78,6 +78,23 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["vision"] = ["oa1/novision-a", "an1/vision-b"],
         ["no-vision"] = ["oa1/novision-c", "oa2/novision-d"],
         ["schema"] = ["oa1/schema-a", "an1/schema-b"],
+
+        // The Anthropic Messages API (tests/Commune.Tests/Anthropic): answered by each provider kind, falling over, overloaded.
+        ["anth-an"] = ["an1/anth-an-a", "oa1/anth-an-b"],
+        ["anth-oa"] = ["oa1/anth-oa-a", "an1/anth-oa-b"],
+        ["anth-san"] = ["an1/anth-san-a", "oa1/anth-san-b"],
+        ["anth-soa"] = ["oa1/anth-soa-a", "an1/anth-soa-b"],
+        ["anth-fb"] = ["an1/anth-fb-a", "oa1/anth-fb-b"],
+        ["anth-sfb"] = ["oa1/anth-sfb-a", "an1/anth-sfb-b"],
+        ["anth-ovl"] = ["an1/anth-ovl-a", "an2/anth-ovl-b"],
+        ["anth-raw"] = ["an1/anth-raw-a", "oa1/anth-raw-b"],
+        ["anth-tools"] = ["an1/anth-tools-a", "oa1/anth-tools-b"],
+        ["anth-stools"] = ["oa1/anth-stools-a", "an1/anth-stools-b"],
+        ["anth-image"] = ["an1/anth-image-a", "oa1/anth-image-b"],
+        ["anth-think"] = ["an1/anth-think-a", "oa1/anth-think-b"],
+        ["anth-oatools"] = ["oa1/anth-oatools-a", "an1/anth-oatools-b"],
+        ["anth-cut"] = ["an1/anth-cut-a", "oa1/anth-cut-b"],
+        ["anth-novision"] = ["oa1/anth-novision-a", "oa2/anth-novision-b"],
     };
 
     public async ValueTask InitializeAsync()
@@ -97,6 +114,8 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
             ["Models:Prices:oa1/budget-a:OutputPerMillion"] = "2000",
             ["Agents:intended:allowSameProvider"] = "true",
             ["Models:Prices:oa1/novision-a:Vision"] = "false",
+            ["Models:Prices:oa1/anth-novision-a:Vision"] = "false",
+            ["Models:Prices:oa2/anth-novision-b:Vision"] = "false",
             ["Models:Prices:oa1/novision-c:Vision"] = "false",
             ["Models:Prices:oa2/novision-d:Vision"] = "false",
         };

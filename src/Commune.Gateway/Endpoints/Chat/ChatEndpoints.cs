@@ -208,6 +208,7 @@ public static partial class ChatEndpoints
     private static CommuneMetadata Metadata(ModelCallResult result, ModelAnswer answer) =>
         new(result.Profile, answer.Provider, answer.Model, answer.Simulated, answer.CostUsd, answer.Usage.Estimated, result.Downgraded, result.Attempts);
 
+    /// <summary>The budget ledgers of a request: the session and task headers and the API key that authenticated it.</summary>
     internal static (BudgetScopes? Scopes, string? Problem) Scopes(HttpContext http)
     {
         var session = http.Request.Headers[CommuneHeaders.Session].ToString();

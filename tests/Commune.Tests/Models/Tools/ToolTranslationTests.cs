@@ -70,12 +70,16 @@ public sealed class ToolTranslationTests
     }
 
     [Fact]
-    public void Consecutive_tool_results_become_one_message_and_thinking_goes_only_to_Anthropic()
+    public void Consecutive_tool_results_become_one_message_and_only_signed_thinking_goes_only_to_Anthropic()
     {
         List<ChatTurn> turns =
         [
             new("user", "go"),
-            new("assistant", "", [new ContentPart(ContentPartKinds.Thinking, Text: "plan", Signature: "sig")], [new ToolCall("a", "t", """{"x":1}"""), new ToolCall("b", "t", "{}")]),
+            new(
+                "assistant",
+                "",
+                [new ContentPart(ContentPartKinds.Thinking, Text: "plan", Signature: "sig"), new ContentPart(ContentPartKinds.Thinking, Text: "unsigned, from another kind")],
+                [new ToolCall("a", "t", """{"x":1}"""), new ToolCall("b", "t", "{}")]),
             new("tool", "one", ToolCallId: "a"),
             new("tool", "two", ToolCallId: "b", IsError: true),
         ];
