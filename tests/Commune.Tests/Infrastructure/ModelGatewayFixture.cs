@@ -69,6 +69,7 @@ public sealed class ModelGatewayFixture : IAsyncLifetime
         ["resp-codex"] = ["oa1/resp-codex-a", "an1/resp-codex-b"],
         ["resp-tools"] = ["an1/resp-tools-a", "oa1/resp-tools-b"],
         ["resp-s-tools"] = ["oa1/resp-s-tools-a", "an1/resp-s-tools-b"],
+        ["resp-s-tools-oa"] = ["an1/resp-s-tools-oa-a", "oa1/resp-s-tools-oa-b"],
         ["resp-think"] = ["an1/resp-think-a", "oa1/resp-think-b"],
         ["resp-think-sdk"] = ["an1/resp-think-sdk-a", "oa1/resp-think-sdk-b"],
         ["tools"] = ["oa1/tools-a", "an1/tools-b"],

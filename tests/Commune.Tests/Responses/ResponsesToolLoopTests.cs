@@ -112,6 +112,38 @@ public sealed class ResponsesToolLoopTests(ModelGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_streamed_tool_loop_completes_on_the_OpenAI_fallback_when_the_Anthropic_primary_fails()
+    {
+        Fake.Script("resp-s-tools-oa-a", FakeReply.Billing(), FakeReply.Billing());
+        Fake.Script(
+            "resp-s-tools-oa-b",
+            FakeReply.ToolCalls(new FakeToolCall("call_1", "get_weather", """{"city":"Oslo"}"""), new FakeToolCall("call_2", "get_time", """{"city":"Oslo"}""")),
+            FakeReply.Ok("Cold, and it is noon."));
+        List<ResponseItem> input = [ResponseItem.CreateUserMessageItem("Weather and time in Oslo?")];
+
+        var (items, _, completed) = await StreamAsync(new CreateResponseOptions("resp-s-tools-oa", input) { Tools = { Weather, Time } });
+
+        var calls = items.OfType<FunctionCallResponseItem>().ToList();
+        Assert.Equal(["call_1", "call_2"], calls.Select(c => c.CallId));
+        Assert.Equal(["get_weather", "get_time"], calls.Select(c => c.FunctionName));
+        Assert.Equal("Oslo", JsonDocument.Parse(calls[1].FunctionArguments).RootElement.GetProperty("city").GetString());
+        Assert.Equal("oa1/resp-s-tools-oa-b", completed!.Model);
+
+        List<ResponseItem> next = [.. input, .. calls, ResponseItem.CreateFunctionCallOutputItem("call_1", "-3 C"), ResponseItem.CreateFunctionCallOutputItem("call_2", "12:00")];
+        var (_, _, final) = await StreamAsync(new CreateResponseOptions("resp-s-tools-oa", next) { Tools = { Weather, Time } });
+
+        Assert.Equal("Cold, and it is noon.", final!.GetOutputText());
+
+        // What the OpenAI step was sent: function tools, then one assistant turn with both calls and a tool message for each.
+        var sent = Fake.RequestsFor("resp-s-tools-oa-b");
+        Assert.Equal(["get_weather", "get_time"], sent[0].Json!.Value.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()));
+        var messages = sent[1].Json!.Value.GetProperty("messages");
+        Assert.Equal(["user", "assistant", "tool", "tool"], messages.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal(["call_1", "call_2"], messages[1].GetProperty("tool_calls").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(["call_1", "call_2"], messages.EnumerateArray().Skip(2).Select(m => m.GetProperty("tool_call_id").GetString()));
+    }
+
+    [Fact]
     public async Task A_Codex_loop_carries_Anthropic_reasoning_out_as_encrypted_content_and_back_as_a_signed_thinking_block()
     {
         Fake.Script(
