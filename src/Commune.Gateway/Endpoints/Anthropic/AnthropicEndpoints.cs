@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Commune.Gateway.Endpoints.Chat;
 using Commune.Models;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Commune.Gateway.Endpoints.Anthropic;
 
@@ -13,7 +12,6 @@ namespace Commune.Gateway.Endpoints.Anthropic;
 /// </summary>
 public static partial class AnthropicEndpoints
 {
-    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(100);
 
     public static RouteGroupBuilder MapAnthropicEndpoints(this RouteGroupBuilder anthropic)
     {
@@ -108,11 +106,7 @@ public static partial class AnthropicEndpoints
 
                 case ModelStreamEventKind.Started:
                     started = true;
-                    CommuneHeaders.Write(http.Response, item.Result!, item.Provider, item.Model, item.Simulated, null);
-                    http.Response.StatusCode = StatusCodes.Status200OK;
-                    http.Response.ContentType = "text/event-stream";
-                    http.Response.Headers.CacheControl = "no-cache";
-                    http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+                    EventStreamAnswer.Begin(http, item);
                     var id = AnthropicResponseWriter.MessageId(http.TraceIdentifier);
                     await WriteAsync(http, writer.Start(id, item.Provider + "/" + item.Model, PromptEstimate.Tokens(call)), cancellationToken);
                     break;
@@ -143,15 +137,11 @@ public static partial class AnthropicEndpoints
         }
     }
 
-    /// <summary>
-    /// The error event, then an aborted response: every client sees a failure rather than a short answer. Kestrel drops output it has
-    /// not sent yet when a connection aborts, so the error event gets a moment first.
-    /// </summary>
+    /// <summary>The error event, then an aborted response (no <c>message_stop</c>).</summary>
     private static async Task FailAsync(HttpContext http, SseFrame error, CancellationToken cancellationToken)
     {
         await WriteAsync(http, [error], cancellationToken);
-        await Task.Delay(AbortGrace, CancellationToken.None);
-        http.Abort();
+        await EventStreamAnswer.AbortAsync(http);
     }
 
     private static async Task WriteAsync(HttpContext http, IReadOnlyList<SseFrame> frames, CancellationToken cancellationToken)

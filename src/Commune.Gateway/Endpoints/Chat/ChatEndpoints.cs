@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Commune.Gateway.Security;
 using Commune.Models;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +17,6 @@ namespace Commune.Gateway.Endpoints.Chat;
 public static partial class ChatEndpoints
 {
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
-    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(100);
     private static JsonSerializerOptions? _responseJson;
 
     public static RouteGroupBuilder MapChatEndpoints(this RouteGroupBuilder v1)
@@ -133,11 +131,7 @@ public static partial class ChatEndpoints
                 case ModelStreamEventKind.Started:
                     started = true;
                     model = item.Provider + "/" + item.Model;
-                    CommuneHeaders.Write(http.Response, item.Result!, item.Provider, item.Model, item.Simulated, null);
-                    http.Response.StatusCode = StatusCodes.Status200OK;
-                    http.Response.ContentType = "text/event-stream";
-                    http.Response.Headers.CacheControl = "no-cache";
-                    http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+                    EventStreamAnswer.Begin(http, item);
                     await WriteAsync(http, Chunk(id, created, model, new ChatCompletionOutput("assistant", string.Empty), null, null, null), options, cancellationToken);
                     break;
 
@@ -175,10 +169,8 @@ public static partial class ChatEndpoints
                     await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("event: error\ndata: " + payload + "\n\n"), cancellationToken);
                     await http.Response.Body.FlushAsync(cancellationToken);
 
-                    // No [DONE] and an aborted response: every client, SDKs included, sees a failure rather than a short answer.
-                    // Kestrel drops output it has not sent yet when a connection aborts, so the error event gets a moment first.
-                    await Task.Delay(AbortGrace, CancellationToken.None);
-                    http.Abort();
+                    // No [DONE]: the aborted response is the failure.
+                    await EventStreamAnswer.AbortAsync(http);
                     return;
             }
         }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Commune.Gateway.Endpoints.Chat;
 using Commune.Models;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +15,6 @@ namespace Commune.Gateway.Endpoints.Responses;
 /// </summary>
 public static partial class ResponsesEndpoints
 {
-    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(100);
     private static JsonSerializerOptions? _responseJson;
 
     public static RouteGroupBuilder MapResponseEndpoints(this RouteGroupBuilder v1)
@@ -125,11 +123,7 @@ public static partial class ResponsesEndpoints
 
                 case ModelStreamEventKind.Started:
                     started = true;
-                    CommuneHeaders.Write(http.Response, item.Result!, item.Provider, item.Model, item.Simulated, null);
-                    http.Response.StatusCode = StatusCodes.Status200OK;
-                    http.Response.ContentType = "text/event-stream";
-                    http.Response.Headers.CacheControl = "no-cache";
-                    http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+                    EventStreamAnswer.Begin(http, item);
                     await WriteAsync(http, writer.Start(item.Provider!, item.Model!), cancellationToken);
                     break;
 
@@ -144,10 +138,8 @@ public static partial class ResponsesEndpoints
                 case ModelStreamEventKind.Failed:
                     await WriteAsync(http, writer.Fail(item.Result!), cancellationToken);
 
-                    // No response.completed and an aborted response: Codex and the SDKs see a failure, never a short answer that looks
-                    // whole. Kestrel drops output it has not sent when a connection aborts, so the event gets a moment first.
-                    await Task.Delay(AbortGrace, CancellationToken.None);
-                    http.Abort();
+                    // No response.completed: the aborted response is the failure.
+                    await EventStreamAnswer.AbortAsync(http);
                     return;
             }
         }
