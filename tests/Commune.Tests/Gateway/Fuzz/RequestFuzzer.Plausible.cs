@@ -39,7 +39,25 @@ public sealed partial class RequestFuzzer
             "POST /v1/coordination/teams/{team}/members" => $"{{\"agents\": [{Id()}, {Text()}]}}",
             "POST /v1/coordination/teams/{team}/observations" =>
                 $"{{\"observations\": [{{\"agent\": {Id()}, \"action\": {Text()}, \"role\": {Text()}, \"outcome\": {Text()}, \"step\": {Number()}}}]}}",
-            "POST /v1/chat/completions" => $"{{\"model\": {Text()}, \"messages\": [{{\"role\": \"user\", \"content\": {Text()}}}], \"stream\": {Pick(["true", "false"])}}}",
+            "POST /v1/chat/completions" => Chance(0.5)
+                ? $"{{\"model\": {Text()}, \"messages\": [{{\"role\": \"user\", \"content\": {Text()}}}], \"stream\": {Pick(["true", "false"])}}}"
+                : $"{{\"model\": {Model()}, \"messages\": [{{\"role\": \"user\", \"content\": [{{\"type\": \"text\", \"text\": {Text()}}}, " +
+                  $"{{\"type\": \"image_url\", \"image_url\": {{\"url\": {Pick(["\"https://example.com/a.png\"", "\"data:image/png;base64,AAAA\"", Text()])}, \"detail\": {Text()}}}}}]}}, " +
+                  $"{{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{{\"id\": {Id()}, \"type\": \"function\", \"function\": {{\"name\": {Tool()}, \"arguments\": {Text()}}}}}]}}, " +
+                  $"{{\"role\": \"tool\", \"tool_call_id\": {Id()}, \"content\": {Payload()}}}], " +
+                  $"\"tools\": [{{\"type\": \"function\", \"function\": {{\"name\": {Tool()}, \"parameters\": {Payload()}}}}}], \"tool_choice\": {Pick(["\"required\"", Payload()])}, " +
+                  $"\"response_format\": {{\"type\": {Text()}, \"json_schema\": {{\"name\": {Tool()}, \"schema\": {Payload()}}}}}, \"stop\": {Payload()}, \"stream\": {Pick(["true", "false"])}}}",
+            "POST /v1/responses" =>
+                $"{{\"model\": {Model()}, \"instructions\": {Text()}, \"input\": [{{\"role\": \"user\", \"content\": {Payload()}}}, " +
+                $"{{\"type\": \"function_call\", \"call_id\": {Id()}, \"name\": {Tool()}, \"arguments\": {Text()}}}, {{\"type\": \"function_call_output\", \"call_id\": {Id()}, \"output\": {Payload()}}}], " +
+                $"\"tools\": [{{\"type\": {Pick(["\"function\"", "\"web_search\"", Text()])}, \"name\": {Tool()}, \"parameters\": {Payload()}}}], \"tool_choice\": {Payload()}, " +
+                $"\"reasoning\": {{\"effort\": {Text()}}}, \"text\": {{\"format\": {{\"type\": {Text()}, \"name\": {Tool()}, \"schema\": {Payload()}}}}}, \"stream\": {Pick(["true", "false"])}}}",
+            "POST /anthropic/v1/messages" or "POST /anthropic/v1/messages/count_tokens" =>
+                $"{{\"model\": {Model()}, \"max_tokens\": {Pick(["1024", Number()])}, \"system\": {Payload()}, \"messages\": [" +
+                $"{{\"role\": \"user\", \"content\": [{{\"type\": \"text\", \"text\": {Text()}}}, {{\"type\": \"image\", \"source\": {{\"type\": \"base64\", \"media_type\": {Text()}, \"data\": {Text()}}}}}]}}, " +
+                $"{{\"role\": \"assistant\", \"content\": [{{\"type\": \"tool_use\", \"id\": {Id()}, \"name\": {Tool()}, \"input\": {Payload()}}}]}}, " +
+                $"{{\"role\": \"user\", \"content\": [{{\"type\": \"tool_result\", \"tool_use_id\": {Id()}, \"content\": {Payload()}, \"is_error\": {Payload()}}}]}}], " +
+                $"\"tools\": [{{\"name\": {Tool()}, \"input_schema\": {Payload()}}}], \"tool_choice\": {Payload()}, \"thinking\": {Payload()}, \"stream\": {Pick(["true", "false"])}}}",
             "POST /v1/pools" => $"{{\"name\": {Id()}, \"role\": \"fuzz-role\", \"profile\": {Text()}, \"min\": 0, \"max\": {Number()}}}",
             "POST /v1/agents/{id}/spawn" => $"{{\"profile\": {Text()}, \"prompt\": {Text()}, \"role\": \"fuzz-role\"}}",
             "POST /v1/sessions" => $"{{\"id\": {Id()}, \"profile\": {Text()}, \"prompt\": {Text()}, \"ttl_seconds\": {Number()}}}",
@@ -49,4 +67,9 @@ public sealed partial class RequestFuzzer
     }
 
     private string Id() => Quote(Pick(["fuzz-a", "fuzz-b", "fuzz-c"]));
+
+    // A real profile and a valid tool name half the time, so tool-carrying requests get past the readers and reach the chain.
+    private string Model() => Pick(["\"mundane\"", Quote(Pick(Strings))]);
+
+    private string Tool() => Pick(["\"get_weather\"", Quote(Pick(Strings))]);
 }
